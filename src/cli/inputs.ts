@@ -1,0 +1,95 @@
+/**
+ * Reading the inputs a command names: files, or standard input for none or "-". Diagnostics and
+ * skipped lines go to standard error as they are found; a count per input at the end.
+ */
+import { renderDiagnostic } from '../errors.js';
+import { readFileChunks } from '../input/read.js';
+import type { Encoding } from '../input/decode.js';
+import { parseInput, type ParseSummary } from '../parse/parser.js';
+import type { ParseSink } from '../parse/sections.js';
+import type { NetRecord, SnapshotInfo } from '../types.js';
+import type { CliIO } from './io.js';
+
+/** Diagnostics shown in full per input; the rest are counted. */
+export const MAX_SHOWN_DIAGNOSTICS = 50;
+
+export interface ReadOptions {
+  files: readonly string[];
+  encoding: Encoding;
+  quiet: boolean;
+  io: CliIO;
+  onRecord(record: NetRecord): void;
+  onSnapshot?(snapshot: SnapshotInfo): void;
+  /** Awaited after each chunk (backpressure). */
+  afterChunk?: () => Promise<void> | void;
+}
+
+export interface ReadResult {
+  summaries: ParseSummary[];
+  unparsed: number;
+  snapshots: number;
+}
+
+/** Parse every input in turn, streaming records to onRecord. */
+export async function readInputs(options: ReadOptions): Promise<ReadResult> {
+  const { io } = options;
+  const names = options.files.length === 0 ? ['-'] : options.files;
+  const summaries: ParseSummary[] = [];
+  for (const name of names) {
+    let shown = 0;
+    let hidden = 0;
+    const skipped: number[] = [];
+    const sink: ParseSink = {
+      record: options.onRecord,
+      diagnostic: (d) => {
+        if (options.quiet) return;
+        if (shown++ < MAX_SHOWN_DIAGNOSTICS) io.stderr.write(renderDiagnostic(d) + '\n');
+        else hidden++;
+      },
+      skipped: (line) => {
+        if (skipped.length < 10_000) skipped.push(line);
+      },
+    };
+    if (options.onSnapshot) sink.snapshot = options.onSnapshot;
+    const input = name === '-' ? options.io.stdin : readFileChunks(name);
+    const parseOptions = { source: name, encoding: options.encoding, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) };
+    const summary = await parseInput(input, sink, parseOptions);
+    summaries.push(summary);
+    if (!options.quiet) {
+      if (hidden > 0) io.stderr.write(`netsnap: ${name}: ${hidden} more unparsed lines not shown\n`);
+      if (summary.stats.skipped > 0) {
+        io.stderr.write(
+          `netsnap: ${name}: skipped ${plural(summary.stats.skipped, 'line')} that ${summary.stats.skipped === 1 ? 'is' : 'are'} not netstat output: ${ranges(skipped)}\n`,
+        );
+      }
+    }
+  }
+  return {
+    summaries,
+    unparsed: summaries.reduce((n, s) => n + s.stats.unparsed, 0),
+    snapshots: summaries.reduce((n, s) => n + s.snapshots, 0),
+  };
+}
+
+/** "198 lines: 194 records, 4 structural, 0 skipped, 0 unparsed" */
+export function countLine(s: ParseSummary): string {
+  const t = s.stats;
+  return `${plural(t.lines, 'line')}: ${t.records} records, ${t.structural} structural, ${t.skipped} skipped, ${t.unparsed} unparsed`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "1-2, 40, 51-60" from sorted line numbers. */
+export function ranges(lines: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    out.push(i === j ? String(lines[i]) : `${lines[i]}-${lines[j]}`);
+    i = j + 1;
+  }
+  const shown = out.slice(0, 20).join(', ');
+  return out.length > 20 ? `${shown}, ...` : shown;
+}

@@ -1,0 +1,76 @@
+/**
+ * The `netsnap` command: argv -> command -> library call -> exit code.
+ *
+ * Exit codes: 0 ok; 1 a data problem the user asked to be strict about, or no netstat data at all;
+ * 2 usage or I/O error. Errors are one line; --debug adds the stack.
+ */
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import { NetsnapError, UsageError, InputError } from '../errors.js';
+import { COMMANDS } from './commands/index.js';
+import type { CliIO } from './io.js';
+
+export type { CliIO } from './io.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(args: readonly string[], io: CliIO): Promise<number> {
+  const debug = args.includes('--debug');
+  let failure: string | null = null;
+  let output = '';
+  let parsed: { _: (string | number)[]; [k: string]: unknown } | undefined;
+  try {
+    const y = yargs([...args])
+      .scriptName('netsnap')
+      .usage('$0 <command> [options] [FILE..]\n\nRead saved netstat and ss output into records: filter, aggregate, diff, convert.')
+      .version(version())
+      .help()
+      .alias('h', 'help')
+      .alias('V', 'version')
+      .strict()
+      .demandCommand(1, 'Name a command (netsnap --help lists them).')
+      .recommendCommands()
+      .completion('completion', 'Print a shell completion script (bash or zsh): netsnap completion >> ~/.bashrc')
+      .epilogue('Exit codes: 0 ok, 1 unreadable lines with --strict or no netstat data, 2 usage or I/O error.')
+      .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
+      .exitProcess(false)
+      .fail((msg, err) => {
+        failure = msg ?? err?.message ?? 'invalid arguments';
+      });
+    for (const c of COMMANDS) y.command(c.command, c.describe, c.builder);
+    parsed = (await y.parseAsync([...args], {}, (_err, _argv, out) => {
+      output = out;
+    })) as typeof parsed;
+  } catch (err) {
+    failure = (err as Error).message;
+  }
+  if (output) (failure ? io.stderr : io.stdout).write(output.endsWith('\n') ? output : `${output}\n`);
+  if (failure !== null) {
+    if (!output) io.stderr.write(`netsnap: ${failure}\n`);
+    return 2;
+  }
+  // --help, --version and completion print and stop.
+  if (output || parsed === undefined || args.includes('--get-yargs-completions')) return 0;
+
+  const name = String(parsed._[0] ?? '');
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) return 0; // `netsnap completion` is handled by yargs itself.
+  try {
+    return await command.run(parsed as never, io);
+  } catch (err) {
+    return reportError(err, io, debug);
+  }
+}
+
+/** One line for errors we expect; a stack only with --debug. */
+function reportError(err: unknown, io: CliIO, debug: boolean): number {
+  const e = err as Error;
+  io.stderr.write(`netsnap: ${e?.message ?? String(err)}\n`);
+  if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
+  else if (!(err instanceof NetsnapError)) io.stderr.write('netsnap: this is a bug; run again with --debug and report it\n');
+  if (err instanceof UsageError || err instanceof InputError) return 2;
+  return 2;
+}

@@ -1,0 +1,42 @@
+/** Options shared by several commands, declared once. */
+import type { Argv } from 'yargs';
+import { ENCODINGS, type Encoding } from '../input/decode.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/writer.js';
+
+export interface CommonArgs {
+  files: string[];
+  format?: OutputFormat;
+  encoding: Encoding;
+  quiet: boolean;
+  debug: boolean;
+}
+
+export function withInputs<T>(y: Argv<T>) {
+  return y
+    .positional('files', {
+      describe: 'netstat output files ("-" or none: standard input; gzip is read too)',
+      type: 'string',
+      array: true,
+      default: [] as string[],
+    })
+    .option('encoding', {
+      describe: 'input encoding (detected by default)',
+      choices: ENCODINGS as Encoding[],
+      default: 'auto' as Encoding,
+    })
+    .option('quiet', { alias: 'q', describe: 'no warnings or counts on standard error', type: 'boolean', default: false })
+    .option('debug', { describe: 'show stack traces of unexpected errors', type: 'boolean', default: false });
+}
+
+export function withFormat<T>(y: Argv<T>, formats: readonly OutputFormat[] = OUTPUT_FORMATS) {
+  return y.option('format', {
+    alias: 'f',
+    describe: 'output format (default: table on a terminal, json otherwise)',
+    choices: formats as OutputFormat[],
+  });
+}
+
+/** table on a terminal, JSON when piped or redirected. */
+export function defaultFormat(format: OutputFormat | undefined, stdoutIsTTY: boolean | undefined): OutputFormat {
+  return format ?? (stdoutIsTTY ? 'table' : 'json');
+}

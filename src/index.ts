@@ -1,0 +1,42 @@
+/**
+ * netsnap as a library: read saved netstat text into typed records.
+ *
+ * This module is the package's whole public face. Nothing here touches `process`, prints or exits.
+ */
+export type {
+  Diagnostic,
+  InetRecord,
+  Int,
+  InterfaceRecord,
+  LineStats,
+  NetRecord,
+  Platform,
+  RecordKind,
+  RecordOf,
+  SnapshotInfo,
+  StructuralKind,
+  UnixRecord,
+} from './types.js';
+export {
+  InputParser,
+  parseAll,
+  parseFile,
+  parseInput,
+  parseText,
+  readRecords,
+  type ParseOptions,
+  type ParseResult,
+  type ParseSummary,
+} from './parse/parser.js';
+export type { ParseSink } from './parse/sections.js';
+export { ENCODINGS, type Encoding } from './input/decode.js';
+export { readFileChunks, type ByteSource } from './input/read.js';
+export {
+  InputError,
+  InternalError,
+  NetsnapError,
+  UsageError,
+  renderDiagnostic,
+  type ErrorCode,
+} from './errors.js';
+export { KNOWN_FORMATS } from './parse/formats/index.js';

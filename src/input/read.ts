@@ -1,0 +1,68 @@
+/**
+ * Opening inputs: files (gzip detected by its magic bytes, not its name) and byte streams.
+ */
+import { createReadStream } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { InputError } from '../errors.js';
+
+export type ByteSource = AsyncIterable<Uint8Array | string>;
+
+const CHUNK = 1 << 20;
+
+/** Read a file as byte chunks. Errors (missing file, directory) become InputError. */
+export function readFileChunks(path: string): ByteSource {
+  return wrapErrors(createReadStream(path, { highWaterMark: CHUNK }), path);
+}
+
+async function* wrapErrors(stream: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* stream;
+  } catch (err) {
+    throw new InputError(`cannot read ${name}: ${describeIoError(err)}`);
+  }
+}
+
+export function describeIoError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return 'damaged gzip data';
+    default:
+      return e?.message ?? String(err);
+  }
+}
+
+/** Pass chunks through, gunzipping them when the input starts with the gzip magic bytes. */
+export async function* gunzipIfNeeded(source: ByteSource, name = '-'): AsyncGenerator<Uint8Array | string> {
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  const head = first.value;
+  const rest: AsyncIterable<Uint8Array | string> = { [Symbol.asyncIterator]: () => it };
+  if (typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    async function* all(): AsyncGenerator<Uint8Array> {
+      yield head as Uint8Array;
+      for await (const c of rest) yield typeof c === 'string' ? Buffer.from(c) : c;
+    }
+    const gunzip = createGunzip();
+    // pipeline forwards a failing source into gunzip, which the loop below then throws.
+    pipeline(Readable.from(all()), gunzip, () => {});
+    try {
+      yield* gunzip;
+    } catch (err) {
+      throw new InputError(`cannot read ${name}: ${describeIoError(err)}`);
+    }
+    return;
+  }
+  yield head;
+  yield* rest;
+}

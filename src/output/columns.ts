@@ -1,0 +1,49 @@
+/**
+ * Column order of each record kind: the order of the fields in JSON, the CSV header, and the
+ * README's schema tables. A test checks that every record has exactly these fields, in this order.
+ */
+import type { RecordKind } from '../types.js';
+
+export const BASE_COLUMNS = ['kind', 'snapshot', 'source', 'line', 'platform'] as const;
+
+export const COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
+  inet: [
+    ...BASE_COLUMNS,
+    'proto', 'transport_protocol', 'network_protocol', 'ip_version', 'recv_q', 'send_q',
+    'local_address', 'local_port', 'local_port_num', 'foreign_address', 'foreign_port', 'foreign_port_num',
+    'state', 'user', 'inode', 'pid', 'program_name',
+    'timer', 'timer_name', 'timer_expires', 'timer_retransmits', 'timer_probes',
+  ],
+  unix: [
+    ...BASE_COLUMNS,
+    'proto', 'refcnt', 'flags', 'flag_names', 'type', 'state', 'inode', 'pid', 'program_name', 'path', 'path_type',
+  ],
+  interface: [
+    ...BASE_COLUMNS,
+    'iface', 'mtu', 'met', 'rx_ok', 'rx_err', 'rx_drp', 'rx_ovr', 'tx_ok', 'tx_err', 'tx_drp', 'tx_ovr',
+    'flg', 'flag_names',
+  ],
+};
+
+/** The columns a terminal table shows by default (columns that are null in every row are dropped). */
+export const TABLE_COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
+  inet: [
+    'proto', 'recv_q', 'send_q', 'local_address', 'local_port', 'foreign_address', 'foreign_port', 'state',
+    'user', 'inode', 'pid', 'program_name', 'timer',
+  ],
+  unix: ['proto', 'refcnt', 'flags', 'type', 'state', 'inode', 'pid', 'program_name', 'path'],
+  interface: ['iface', 'mtu', 'met', 'rx_ok', 'rx_err', 'rx_drp', 'rx_ovr', 'tx_ok', 'tx_err', 'tx_drp', 'tx_ovr', 'flg'],
+};
+
+/** All columns of a kind; for kinds this table does not know, the fields of a sample row. */
+export function columnsOf(kind: string, sample?: object): readonly string[] {
+  return (COLUMNS as { [k: string]: readonly string[] })[kind] ?? (sample ? Object.keys(sample) : []);
+}
+
+/** Default table columns of a kind. */
+export function tableColumnsOf(kind: string, sample?: object): readonly string[] {
+  const known = (TABLE_COLUMNS as { [k: string]: readonly string[] })[kind];
+  if (known) return known;
+  const base = new Set<string>(BASE_COLUMNS);
+  return columnsOf(kind, sample).filter((c) => !base.has(c));
+}

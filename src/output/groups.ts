@@ -1,0 +1,105 @@
+/**
+ * Shared by tables and markdown: rows are grouped by kind (one table each), and the first rows of a
+ * group are held so that column widths and empty columns can be decided. After that, rows stream.
+ */
+import { columnsOf, tableColumnsOf } from './columns.js';
+import { cellText } from './values.js';
+import { get, type Row, type WriterOptions } from './writer.js';
+
+/** Rows held before the layout of a table is fixed. */
+export const LAYOUT_ROWS = 1000;
+
+export const KIND_HEADINGS: { readonly [kind: string]: string } = {
+  inet: 'Internet sockets',
+  unix: 'UNIX domain sockets',
+  interface: 'Interfaces',
+};
+
+export interface GroupLayout {
+  kind: string;
+  columns: readonly string[];
+  /** Widest cell (or header) of each column among the held rows. */
+  widths: number[];
+  /** Columns whose cells are numbers (right-aligned). */
+  numeric: boolean[];
+}
+
+export abstract class GroupedWriter {
+  private kind: string | null = null;
+  private held: Row[] = [];
+  private layout: GroupLayout | null = null;
+  private groups = 0;
+
+  constructor(protected readonly options: WriterOptions) {}
+
+  protected abstract cell(v: unknown): string;
+  protected abstract start(layout: GroupLayout, first: boolean): void;
+  protected abstract line(layout: GroupLayout, cells: string[]): void;
+
+  row(row: Row): void {
+    const k = get(row, 'kind');
+    const kind = this.options.columns ? '' : typeof k === 'string' ? k : '';
+    if (kind !== this.kind) {
+      this.finishGroup();
+      this.kind = kind;
+    }
+    if (this.layout !== null) {
+      this.emit(row);
+      return;
+    }
+    this.held.push(row);
+    if (this.held.length >= LAYOUT_ROWS) this.fixLayout();
+  }
+
+  end(): void {
+    this.finishGroup();
+  }
+
+  protected heading(kind: string): string | null {
+    if (this.options.heading) return this.options.heading(kind);
+    return this.options.columns ? null : (KIND_HEADINGS[kind] ?? kind);
+  }
+
+  private finishGroup(): void {
+    if (this.layout === null && this.held.length > 0) this.fixLayout();
+    this.layout = null;
+  }
+
+  private fixLayout(): void {
+    const rows = this.held;
+    this.held = [];
+    const kind = this.kind ?? '';
+    const sample = rows[0];
+    let columns: readonly string[];
+    if (this.options.columns) {
+      columns = this.options.columns;
+    } else {
+      const all = this.options.compact === false ? columnsOf(kind, sample) : tableColumnsOf(kind, sample);
+      // Columns the input did not have (null in every row) are left out.
+      columns = all.filter((c) => rows.some((r) => cellText(get(r, c)) !== ''));
+      if (columns.length === 0) columns = all;
+    }
+    const widths = columns.map((c) => c.length);
+    const numeric = columns.map((c) => rows.every((r) => isNumeric(get(r, c))));
+    for (const r of rows) {
+      columns.forEach((c, i) => {
+        widths[i] = Math.max(widths[i]!, this.cell(get(r, c)).length);
+      });
+    }
+    this.layout = { kind, columns, widths, numeric };
+    this.start(this.layout, this.groups++ === 0);
+    for (const r of rows) this.emit(r);
+  }
+
+  private emit(row: Row): void {
+    const layout = this.layout!;
+    this.line(
+      layout,
+      layout.columns.map((c) => this.cell(get(row, c))),
+    );
+  }
+}
+
+function isNumeric(v: unknown): boolean {
+  return v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint';
+}

@@ -1,0 +1,133 @@
+/**
+ * Normalisation: turning the text a grammar placed into a field into typed values. The grammars
+ * never do this, so their parses stay reusable across lines.
+ */
+import type { Int } from '../types.js';
+
+/** Raised by the strict number readers; the caller turns it into a diagnostic for the field. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly text: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function allDigits(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** A non-negative integer, exactly: "12x" is an error, 2^64 stays 18446744073709551616n. */
+export function toInt(text: string, field: string): Int {
+  if (!allDigits(text)) throw new FieldError(field, text, `"${text}" is not a whole number`);
+  if (text.length < 16) return Number(text);
+  const big = BigInt(text);
+  return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+}
+
+/** Like {@link toInt}, but "-" (and a missing value) gives null. */
+export function toIntOrNull(text: string | undefined, field: string): Int | null {
+  if (text === undefined || text === '-') return null;
+  return toInt(text, field);
+}
+
+/** An integer that must be a safe JavaScript number (PIDs, ports). */
+export function toSmallInt(text: string, field: string): number {
+  const n = toInt(text, field);
+  if (typeof n === 'bigint') throw new FieldError(field, text, `"${text}" is too large for ${field}`);
+  return n;
+}
+
+/** A decimal such as "7152.92" or "-0.01". */
+export function toDecimal(text: string, field: string): number {
+  if (!/^-?\d+(?:\.\d+)?$/.test(text)) throw new FieldError(field, text, `"${text}" is not a number`);
+  return Number(text);
+}
+
+export interface HostPort {
+  address: string;
+  port: string | null;
+  port_num: number | null;
+}
+
+/**
+ * Split "host:port" as netstat prints it: "127.0.0.1:22", ":::22" and "::1:631" (the port follows the
+ * last colon), "[::]:ssh", "fe80::1%eth0:123", "0.0.0.0:*", "*:*". Brackets are removed.
+ */
+export function splitHostPort(text: string): HostPort {
+  let address: string;
+  let port: string | null;
+  if (text.startsWith('[')) {
+    const close = text.lastIndexOf(']');
+    if (close > 0) {
+      address = text.slice(1, close);
+      port = text[close + 1] === ':' ? text.slice(close + 2) : null;
+      return { address, port, port_num: portNumber(port) };
+    }
+  }
+  const colon = text.lastIndexOf(':');
+  if (colon < 0) {
+    address = text;
+    port = null;
+  } else {
+    address = text.slice(0, colon);
+    port = text.slice(colon + 1);
+  }
+  return { address, port, port_num: portNumber(port) };
+}
+
+export function portNumber(port: string | null): number | null {
+  if (port === null || port.length > 5 || !allDigits(port)) return null;
+  const n = Number(port);
+  return n <= 65535 ? n : null;
+}
+
+export interface PidProgram {
+  pid: number | null;
+  program_name: string | null;
+}
+
+/** "17431/very-long-dae" -> 17431 and "very-long-dae"; "-" -> nulls. */
+export function splitPidProgram(text: string | undefined): PidProgram {
+  if (text === undefined || text === '-') return { pid: null, program_name: null };
+  const slash = text.indexOf('/');
+  const pid = text.slice(0, slash);
+  const name = text.slice(slash + 1);
+  return { pid: toSmallInt(pid, 'pid'), program_name: name === '' ? null : name };
+}
+
+/** Expand flag letters with a table; letters not in the table are kept as they are. */
+export function expandFlags(letters: string | null, table: { readonly [letter: string]: string }): string[] {
+  if (letters === null) return [];
+  const out: string[] = [];
+  for (const ch of letters) out.push(table[ch] ?? ch);
+  return out;
+}
+
+/** ip_version of a socket from its protocol name, falling back to the address form. */
+export function ipVersion(proto: string, address: string): 4 | 6 {
+  const last = proto.charCodeAt(proto.length - 1);
+  if (last === 54 /* 6 */) return 6;
+  if (last === 52 /* 4 */) return 4;
+  return address.includes(':') ? 6 : 4;
+}
+
+const TRANSPORTS = new Map<string, string>();
+
+/** "tcp6" -> "tcp", "udpl6" -> "udpl", "tcp46" -> "tcp". */
+export function transportOf(proto: string): string {
+  let t = TRANSPORTS.get(proto);
+  if (t === undefined) {
+    t = proto.replace(/[46]+$/, '');
+    if (TRANSPORTS.size < 1000) TRANSPORTS.set(proto, t);
+  }
+  return t;
+}

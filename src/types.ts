@@ -1,0 +1,172 @@
+/**
+ * The record schema: what netsnap makes of each line of netstat output.
+ *
+ * Field names are snake_case and, where `jc --netstat` has the field, jc's name, so jq filters
+ * written for jc keep working. Every record kind has every field of its interface; a column the
+ * input did not have is null.
+ */
+
+/** An exact integer: a number when it fits in 2^53, else a bigint (never rounded). */
+export type Int = number | bigint;
+
+/** Which program printed the text. */
+export type Platform = 'linux' | 'busybox' | 'ss' | 'darwin' | 'freebsd' | 'windows';
+
+export type RecordKind = 'inet' | 'unix' | 'interface';
+
+/** Fields every record has. */
+export interface RecordBase {
+  kind: RecordKind;
+  /** Index of the snapshot (netstat run) in its input, from 0. */
+  snapshot: number;
+  /** File name, or "-" for standard input. */
+  source: string;
+  /** 1-based line number in the source. */
+  line: number;
+  platform: Platform;
+}
+
+/** One row of "Active Internet connections" (tcp, udp, raw, sctp; IPv4 and IPv6). */
+export interface InetRecord extends RecordBase {
+  kind: 'inet';
+  /** As printed: tcp, tcp6, udp, udp6, udpl, udpl6, raw, raw6, sctp, ... */
+  proto: string;
+  /** tcp, udp, udpl, raw or sctp. */
+  transport_protocol: string;
+  /** ipv4 or ipv6 (jc's name). */
+  network_protocol: 'ipv4' | 'ipv6';
+  ip_version: 4 | 6;
+  recv_q: Int;
+  send_q: Int;
+  /** Host part as printed, brackets removed: "127.0.0.1", "::", "localhost", "*", "fe80::1%eth0". */
+  local_address: string;
+  /** Port or service name as printed: "22", "ssh", "*". */
+  local_port: string | null;
+  /** The port as a number when it is numeric. */
+  local_port_num: number | null;
+  foreign_address: string;
+  foreign_port: string | null;
+  foreign_port_num: number | null;
+  /** TCP state name; the kernel's number for raw sockets; null when the row has none (UDP). */
+  state: string | null;
+  /** -e: user name, or uid with -n. */
+  user: string | null;
+  /** -e: socket inode. */
+  inode: Int | null;
+  /** -p: process id; null for "-". */
+  pid: number | null;
+  /** -p: program name as printed (net-tools cuts it to fit 19 characters with the PID). */
+  program_name: string | null;
+  /** -o: the timer column as printed, "keepalive (7152.92/0/0)". */
+  timer: string | null;
+  /** -o: off, on (retransmit), keepalive, timewait or probe (zero window). */
+  timer_name: string | null;
+  /** -o: seconds until the timer fires. */
+  timer_expires: number | null;
+  /** -o: unrecovered retransmission timeouts. */
+  timer_retransmits: number | null;
+  /** -o: unanswered zero-window probes (keepalive probes for keepalive timers). */
+  timer_probes: number | null;
+}
+
+/** One row of "Active UNIX domain sockets". */
+export interface UnixRecord extends RecordBase {
+  kind: 'unix';
+  proto: string;
+  refcnt: Int;
+  /** Flags as printed without brackets ("ACC", "ACC W"), null for "[ ]" (jc's form). */
+  flags: string | null;
+  /** Flags expanded: ACC -> accepting, W -> wait_data, N -> no_space. */
+  flag_names: string[];
+  /** STREAM, DGRAM, SEQPACKET, RAW, RDM, PACKET or UNKNOWN. */
+  type: string;
+  /** LISTENING, CONNECTED, CONNECTING, ...; null when empty. */
+  state: string | null;
+  inode: Int;
+  pid: number | null;
+  program_name: string | null;
+  /** Socket path; "@name" for abstract sockets; null when unnamed. */
+  path: string | null;
+  /** "path", "abstract" or "unnamed". */
+  path_type: 'path' | 'abstract' | 'unnamed';
+}
+
+/** One row of "Kernel Interface table" (netstat -i). */
+export interface InterfaceRecord extends RecordBase {
+  kind: 'interface';
+  iface: string;
+  mtu: Int;
+  /** Metric, in older net-tools output only. */
+  met: Int | null;
+  /** Counters; null when net-tools printed "- no statistics available -". */
+  rx_ok: Int | null;
+  rx_err: Int | null;
+  rx_drp: Int | null;
+  rx_ovr: Int | null;
+  tx_ok: Int | null;
+  tx_err: Int | null;
+  tx_drp: Int | null;
+  tx_ovr: Int | null;
+  /** Flags as printed: "BMRU". */
+  flg: string | null;
+  /** Flags expanded: broadcast, multicast, running, up, ... */
+  flag_names: string[];
+}
+
+export type NetRecord = InetRecord | UnixRecord | InterfaceRecord;
+
+/** The record type for a kind. */
+export type RecordOf<K extends RecordKind> = Extract<NetRecord, { kind: K }>;
+
+/** What a line of input turned out to be when it is not a record. */
+export type StructuralKind =
+  | 'blank'
+  | 'title'
+  | 'header'
+  | 'prompt'
+  | 'timestamp'
+  | 'notice'
+  | 'continuation';
+
+/** A line that could not be read, with where and why. */
+export interface Diagnostic {
+  code: string;
+  severity: 'error' | 'warning';
+  source: string;
+  line: number;
+  /** 1-based column of the first offending character. */
+  column: number;
+  /** Length of the offending text (for the caret), at least 1. */
+  length: number;
+  message: string;
+  /** What would have been accepted there, in words. */
+  expected: string[];
+  /** The input line, as read. */
+  text: string;
+  /** The section the line was read in, e.g. "Active Internet connections". */
+  section: string | null;
+}
+
+/** Counts of what the lines of one input were. Lines = records + structural + skipped + unparsed. */
+export interface LineStats {
+  lines: number;
+  records: number;
+  structural: number;
+  skipped: number;
+  unparsed: number;
+}
+
+/** One netstat run within an input. */
+export interface SnapshotInfo {
+  index: number;
+  source: string;
+  first_line: number;
+  last_line: number;
+  /** The command when a shell prompt showed it ("netstat -tulpn"). */
+  command: string | null;
+  /** The timestamp line as written. */
+  timestamp_text: string | null;
+  /** The timestamp as ISO 8601, when it could be read. */
+  timestamp: string | null;
+  records: { [kind: string]: number };
+}

@@ -1,0 +1,68 @@
+/** Shared test helpers: sample files, single-parse checks, running the real CLI. */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nearley from 'nearley';
+import { expect } from 'vitest';
+import { tokenizeSocketLine } from '../src/parse/lexer.js';
+import type { CompiledGrammar } from '../src/parse/row-parser.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SAMPLES = join(ROOT, 'samples');
+
+/** Every sample file under samples/ (recursively), as paths relative to the project root. */
+export function sampleFiles(under = ''): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(txt|out)$/.test(name)) out.push(relative(ROOT, p));
+    }
+  };
+  walk(join(SAMPLES, under));
+  return out;
+}
+
+export function readSample(path: string): string {
+  return readFileSync(join(ROOT, path), 'utf8');
+}
+
+/** Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. */
+export function expectSingleParse(grammar: CompiledGrammar, start: string, line: string): unknown {
+  const g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
+  g.start = start;
+  const tokens = tokenizeSocketLine(line);
+  let i = 0;
+  const lexer = {
+    reset: () => {
+      i = 0;
+    },
+    next: () => tokens[i++],
+    save: () => ({}),
+    formatError: () => '',
+    has: () => true,
+  };
+  const parser = new nearley.Parser(g, { lexer: lexer as unknown as nearley.Lexer });
+  parser.feed('');
+  expect(parser.results, `parses of ${JSON.stringify(line)} from ${start}`).toHaveLength(1);
+  return parser.results[0];
+}
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real `netsnap` entry point (bin/netsnap.js) as a process. */
+export function runCli(args: string[], input?: string | Buffer): CliResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'netsnap.js'), ...args], {
+    cwd: ROOT,
+    input,
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 << 20,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+}
