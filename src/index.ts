@@ -5,6 +5,7 @@
  */
 export type {
   Diagnostic,
+  GroupRecord,
   InetRecord,
   Int,
   InterfaceRecord,
@@ -13,7 +14,9 @@ export type {
   Platform,
   RecordKind,
   RecordOf,
+  RouteRecord,
   SnapshotInfo,
+  StatRecord,
   StructuralKind,
   UnixRecord,
 } from './types.js';

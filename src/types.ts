@@ -12,7 +12,7 @@ export type Int = number | bigint;
 /** Which program printed the text. */
 export type Platform = 'linux' | 'busybox' | 'ss' | 'darwin' | 'freebsd' | 'windows';
 
-export type RecordKind = 'inet' | 'unix' | 'interface';
+export type RecordKind = 'inet' | 'unix' | 'interface' | 'route' | 'stat' | 'group';
 
 /** Fields every record has. */
 export interface RecordBase {
@@ -91,7 +91,11 @@ export interface UnixRecord extends RecordBase {
   path_type: 'path' | 'abstract' | 'unnamed';
 }
 
-/** One row of "Kernel Interface table" (netstat -i). */
+/**
+ * One interface: a row of "Kernel Interface table" (netstat -i), a block of netstat -ie (ifconfig
+ * style), a row of BSD/macOS netstat -i, or Windows netstat -e. Fields a format does not print are
+ * null. The ifconfig-style fields use jc's ifconfig names.
+ */
 export interface InterfaceRecord extends RecordBase {
   kind: 'interface';
   iface: string;
@@ -107,13 +111,83 @@ export interface InterfaceRecord extends RecordBase {
   tx_err: Int | null;
   tx_drp: Int | null;
   tx_ovr: Int | null;
-  /** Flags as printed: "BMRU". */
+  /** Flags as printed: "BMRU" (-i), "UP,BROADCAST,RUNNING,MULTICAST" (-ie). */
   flg: string | null;
   /** Flags expanded: broadcast, multicast, running, up, ... */
   flag_names: string[];
+  /** Received and sent bytes (-ie, BSD -ib, Windows -e). */
+  rx_bytes: Int | null;
+  tx_bytes: Int | null;
+  /** -ie: frame errors, carrier errors; collisions (also BSD Coll). */
+  rx_frame: Int | null;
+  tx_carrier: Int | null;
+  tx_collisions: Int | null;
+  /** -ie: IPv4 address, netmask and broadcast. */
+  ipv4_addr: string | null;
+  ipv4_mask: string | null;
+  ipv4_bcast: string | null;
+  /** -ie: every inet6 line: address, prefix length and scope. */
+  ipv6: { addr: string; prefixlen: number | null; scope: string | null }[];
+  /** -ie: hardware address; BSD/macOS: the link-level Address. */
+  mac_addr: string | null;
+  /** -ie: link type ("Ethernet", "Local Loopback"). */
+  type: string | null;
+  txqueuelen: Int | null;
+  /** BSD/macOS -i: the Network column ("<Link#1>", "192.168.1"), and Address when it is not a MAC. */
+  network: string | null;
+  address: string | null;
 }
 
-export type NetRecord = InetRecord | UnixRecord | InterfaceRecord;
+/** One route: netstat -r on Linux (IPv4 and IPv6 tables), BSD/macOS, Windows. */
+export interface RouteRecord extends RecordBase {
+  kind: 'route';
+  ip_version: 4 | 6;
+  /** As printed: "0.0.0.0", "default", "192.168.1.0", "fe80::/64", "10/8". */
+  destination: string;
+  /** Prefix length, from the genmask, "/N" or the BSD short form, when known. */
+  prefix_length: number | null;
+  /** Gateway or next hop, as printed; null for "*" or "-". */
+  gateway: string | null;
+  genmask: string | null;
+  /** Flags as printed ("UG"), and expanded (jc's names). */
+  route_flags: string | null;
+  route_flags_pretty: string[];
+  metric: Int | null;
+  route_refs: Int | null;
+  use: Int | null;
+  /** Interface name (Linux Iface/If, BSD Netif; Windows: the interface address). */
+  iface: string | null;
+  mss: Int | null;
+  window: Int | null;
+  irtt: Int | null;
+  mtu: Int | null;
+  /** BSD/macOS Expire column. */
+  expire: string | null;
+}
+
+/** One counter of netstat -s (all platforms) or ss -s. */
+export interface StatRecord extends RecordBase {
+  kind: 'stat';
+  /** The section: "Ip", "Tcp", "TcpExt", "IcmpMsg", "Udp6", ... as printed (without the colon). */
+  section: string;
+  /** Stable name: "segments_retransmitted", "TCPLostRetransmit", "InType3". */
+  counter: string;
+  /** The number; a decimal for percentages and averages. */
+  value: Int | number;
+  /** The line as printed, trimmed. */
+  text: string;
+}
+
+/** One multicast group membership (netstat -g). */
+export interface GroupRecord extends RecordBase {
+  kind: 'group';
+  iface: string;
+  refcnt: Int | null;
+  group: string;
+  ip_version: 4 | 6;
+}
+
+export type NetRecord = InetRecord | UnixRecord | InterfaceRecord | RouteRecord | StatRecord | GroupRecord;
 
 /** The record type for a kind. */
 export type RecordOf<K extends RecordKind> = Extract<NetRecord, { kind: K }>;

@@ -21,9 +21,42 @@ export const COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
   interface: [
     ...BASE_COLUMNS,
     'iface', 'mtu', 'met', 'rx_ok', 'rx_err', 'rx_drp', 'rx_ovr', 'tx_ok', 'tx_err', 'tx_drp', 'tx_ovr',
-    'flg', 'flag_names',
+    'flg', 'flag_names', 'rx_bytes', 'tx_bytes', 'rx_frame', 'tx_carrier', 'tx_collisions',
+    'ipv4_addr', 'ipv4_mask', 'ipv4_bcast', 'ipv6', 'mac_addr', 'type', 'txqueuelen', 'network', 'address',
   ],
+  route: [
+    ...BASE_COLUMNS,
+    'ip_version', 'destination', 'prefix_length', 'gateway', 'genmask', 'route_flags', 'route_flags_pretty',
+    'metric', 'route_refs', 'use', 'iface', 'mss', 'window', 'irtt', 'mtu', 'expire',
+  ],
+  stat: [...BASE_COLUMNS, 'section', 'counter', 'value', 'text'],
+  group: [...BASE_COLUMNS, 'iface', 'refcnt', 'group', 'ip_version'],
 };
+
+/**
+ * Fields that only one platform prints, appended after the kind's columns on that platform's
+ * records (and documented in the README schema under the kind).
+ */
+export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: string]: readonly string[] } } = {};
+
+/** The columns of a record: its kind's, then its platform's extras. */
+export function recordColumns(kind: string, platform: string | undefined, sample?: object): readonly string[] {
+  const base = columnsOf(kind, sample);
+  const extra = platform === undefined ? undefined : EXTRA_COLUMNS[platform]?.[kind];
+  return extra === undefined || extra.length === 0 ? base : withExtras(base, extra);
+}
+
+const WITH_EXTRAS = new Map<string, readonly string[]>();
+function withExtras(base: readonly string[], extra: readonly string[]): readonly string[] {
+  // Cached so the same list object comes back (serializers are cached per list).
+  const key = `${base.join(',')}|${extra.join(',')}`;
+  let cols = WITH_EXTRAS.get(key);
+  if (cols === undefined) {
+    cols = [...base, ...extra];
+    WITH_EXTRAS.set(key, cols);
+  }
+  return cols;
+}
 
 /** The columns a terminal table shows by default (columns that are null in every row are dropped). */
 export const TABLE_COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
@@ -32,7 +65,13 @@ export const TABLE_COLUMNS: { readonly [K in RecordKind]: readonly string[] } = 
     'user', 'inode', 'pid', 'program_name', 'timer',
   ],
   unix: ['proto', 'refcnt', 'flags', 'type', 'state', 'inode', 'pid', 'program_name', 'path'],
-  interface: ['iface', 'mtu', 'met', 'rx_ok', 'rx_err', 'rx_drp', 'rx_ovr', 'tx_ok', 'tx_err', 'tx_drp', 'tx_ovr', 'flg'],
+  interface: [
+    'iface', 'mtu', 'met', 'rx_ok', 'rx_err', 'rx_drp', 'rx_ovr', 'tx_ok', 'tx_err', 'tx_drp', 'tx_ovr', 'flg',
+    'rx_bytes', 'tx_bytes', 'ipv4_addr', 'mac_addr', 'network', 'address',
+  ],
+  route: ['destination', 'prefix_length', 'gateway', 'genmask', 'route_flags', 'metric', 'route_refs', 'use', 'iface', 'mss', 'window', 'irtt', 'mtu', 'expire'],
+  stat: ['section', 'counter', 'value'],
+  group: ['iface', 'refcnt', 'group'],
 };
 
 /** All columns of a kind; for kinds this table does not know, the fields of a sample row. */

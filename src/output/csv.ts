@@ -5,7 +5,7 @@
  * numbers; bigints are written exactly.
  */
 import { stringify } from 'csv-stringify/sync';
-import { columnsOf } from './columns.js';
+import { recordColumns } from './columns.js';
 import { cellText } from './values.js';
 import { get, type Out, type Row, type RowWriter, type WriterOptions } from './writer.js';
 
@@ -26,7 +26,9 @@ export class CsvWriter implements RowWriter {
   row(row: Row): void {
     if (this.columns === null) {
       const kind = get(row, 'kind');
-      this.columns = typeof kind === 'string' ? columnsOf(kind, row) : Object.keys(row);
+      const platform = get(row, 'platform');
+      this.columns =
+        typeof kind === 'string' ? recordColumns(kind, typeof platform === 'string' ? platform : undefined, row) : Object.keys(row);
     }
     const cells: unknown[] = [];
     for (const c of this.columns) {

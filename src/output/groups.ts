@@ -13,6 +13,9 @@ export const KIND_HEADINGS: { readonly [kind: string]: string } = {
   inet: 'Internet sockets',
   unix: 'UNIX domain sockets',
   interface: 'Interfaces',
+  route: 'Routes',
+  stat: 'Statistics',
+  group: 'Multicast group memberships',
 };
 
 export interface GroupLayout {

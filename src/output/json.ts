@@ -1,5 +1,5 @@
 /** JSON: one array of rows, streamed; integers beyond 2^53 are written exactly. */
-import { columnsOf } from './columns.js';
+import { recordColumns } from './columns.js';
 import { jsonObject, serializerFor, type Serializer } from './values.js';
 import { get, type Out, type Row, type RowWriter, type WriterOptions } from './writer.js';
 
@@ -28,7 +28,8 @@ export function rowColumns(row: Row, options: WriterOptions): readonly string[] 
   // Records of a known kind have exactly its columns (test/parse/samples.test.ts checks it).
   const kind = get(row, 'kind');
   if (typeof kind === 'string') {
-    const cols = columnsOf(kind);
+    const platform = get(row, 'platform');
+    const cols = recordColumns(kind, typeof platform === 'string' ? platform : undefined);
     if (cols.length > 0) return cols;
   }
   return undefined;
@@ -43,11 +44,14 @@ export type RowSerializer = (row: Row) => string;
 export function rowSerializer(options: WriterOptions): RowSerializer {
   if (options.columns) return serializerFor(options.columns);
   let lastKind: unknown = undefined;
+  let lastPlatform: unknown = undefined;
   let last: Serializer | null = null;
   return (row) => {
     const kind = get(row, 'kind');
-    if (kind !== lastKind || last === null) {
+    const platform = get(row, 'platform');
+    if (kind !== lastKind || platform !== lastPlatform || last === null) {
       lastKind = kind;
+      lastPlatform = platform;
       const cols = rowColumns(row, options);
       last = cols ? serializerFor(cols) : null;
       if (last === null) return jsonObject(row);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
-import { COLUMNS } from '../../src/output/columns.js';
+import { recordColumns } from '../../src/output/columns.js';
 import { jsonObject } from '../../src/output/values.js';
 import { ROOT, readSample, sampleFiles } from '../helpers.js';
 
@@ -34,7 +34,7 @@ describe('samples', () => {
       expect(r.stats.unparsed).toBe(0);
       expect(r.stats.lines).toBe(r.stats.records + r.stats.structural + r.stats.skipped + r.stats.unparsed);
       expect(r.snapshots).toBeGreaterThan(0);
-      for (const rec of r.records) expect(Object.keys(rec)).toEqual(COLUMNS[rec.kind]);
+      for (const rec of r.records) expect(Object.keys(rec)).toEqual(recordColumns(rec.kind, rec.platform));
     });
   }
 

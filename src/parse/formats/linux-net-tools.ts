@@ -211,6 +211,24 @@ export const INTERFACE_FLAGS: { readonly [letter: string]: string } = {
   s: 'slave',
 };
 
+/** The interface fields netstat -i does not print. */
+export const NO_IFCONFIG = {
+  rx_bytes: null,
+  tx_bytes: null,
+  rx_frame: null,
+  tx_carrier: null,
+  tx_collisions: null,
+  ipv4_addr: null,
+  ipv4_mask: null,
+  ipv4_bcast: null,
+  ipv6: [],
+  mac_addr: null,
+  type: null,
+  txqueuelen: null,
+  network: null,
+  address: null,
+} as const satisfies Partial<InterfaceRecord>;
+
 export const linuxInterface: TableFormat<InterfaceLayout> = {
   id: 'linux-interface',
   platform: 'linux',
@@ -256,6 +274,7 @@ export const linuxInterface: TableFormat<InterfaceLayout> = {
       flg,
       // "[NO FLAGS]" is what net-tools prints for an interface without flags
       flag_names: flg?.startsWith('[') ? [] : expandFlags(flg, INTERFACE_FLAGS),
+      ...NO_IFCONFIG,
     };
   },
 };
