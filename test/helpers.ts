@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nearley from 'nearley';
 import { expect } from 'vitest';
+import { Decoder } from '../src/input/decode.js';
 import { tokenizeSocketLine } from '../src/parse/lexer.js';
 import type { CompiledGrammar } from '../src/parse/row-parser.js';
 
@@ -25,8 +26,10 @@ export function sampleFiles(under = ''): string[] {
   return out;
 }
 
+/** A sample's text, decoded as netsnap decodes input (so Latin-1 captures read as they would). */
 export function readSample(path: string): string {
-  return readFileSync(join(ROOT, path), 'utf8');
+  const decoder = new Decoder('auto');
+  return decoder.push(readFileSync(join(ROOT, path))) + decoder.end();
 }
 
 /** Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. */
