@@ -33,9 +33,23 @@ export function readSample(path: string): string {
 }
 
 /** Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. */
+const GRAMMARS = new Map<CompiledGrammar, Map<string, nearley.Grammar>>();
+
+/** A nearley Grammar for a start symbol, built once (building one per line is slow). */
+export function grammarFor(grammar: CompiledGrammar, start: string): nearley.Grammar {
+  let byStart = GRAMMARS.get(grammar);
+  if (byStart === undefined) GRAMMARS.set(grammar, (byStart = new Map()));
+  let g = byStart.get(start);
+  if (g === undefined) {
+    g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
+    g.start = start;
+    byStart.set(start, g);
+  }
+  return g;
+}
+
 export function expectSingleParse(grammar: CompiledGrammar, start: string, line: string): unknown {
-  const g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
-  g.start = start;
+  const g = grammarFor(grammar, start);
   const tokens = tokenizeSocketLine(line);
   let i = 0;
   const lexer = {
