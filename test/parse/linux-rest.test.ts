@@ -379,3 +379,47 @@ describe('notices', () => {
     expect(r.stats).toMatchObject({ structural: 2, skipped: 0, unparsed: 0 });
   });
 });
+
+describe('bad input', () => {
+  /** Seeded random lines from the pieces these formats care about. */
+  function randomLines(count: number, seed: number): string[] {
+    let a = seed;
+    const rnd = (): number => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pieces = [
+      ' ', '    ', '\t', '0', '99999999999999999999999', '-1', '-', ':', 'Tcp:', 'InType3:', 'flags=4163<UP>', 'mtu',
+      'inet', 'inet6', 'netmask', 'prefixlen', 'scopeid', '0x20<link>', 'RX', 'TX', 'packets', 'bytes', '(1.0 MiB)',
+      'addr:1.2.3.4', 'MTU:1500', 'Link', 'encap:Ethernet', 'HWaddr', 'UG', '!n', 'eth0', 'fe80::/64', '255.255.255.0',
+      'ICMP input histogram:', 'POSLEDNÍ', 'ACK', 'VERBUNDEN', 'é', '\u0000', 'x'.repeat(300),
+    ];
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) {
+      let line = '';
+      const n = Math.floor(rnd() * 10);
+      for (let k = 0; k < n; k++) line += pieces[Math.floor(rnd() * pieces.length)];
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  const OPENERS = [
+    'Tcp:\n',
+    'eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1400\n',
+    'eth0      Link encap:Ethernet  HWaddr 00:16:36:f8:b2:64\n',
+    'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n',
+    'Kernel IPv6 routing table\nDestination                    Next Hop                   Flag Met Ref  Use If\n',
+    'IPv6/IPv4 Group Memberships\nInterface       RefCnt Group\n',
+  ];
+
+  it('never throws, and accounts for every line', () => {
+    OPENERS.forEach((opener, k) => {
+      const text = opener + randomLines(3000, k + 1).join('\n') + '\n';
+      const r = parseText(text);
+      expect(r.stats.lines).toBe(r.stats.records + r.stats.structural + r.stats.skipped + r.stats.unparsed);
+    });
+  });
+});
