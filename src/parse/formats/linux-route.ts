@@ -26,6 +26,8 @@ import { alternation, startsWithTitle } from '../l10n.js';
 
 type RouteColumns = 'mss' | 'e' | 'ee' | 'v6';
 
+const FLAGS_LIKE = /^[U!][A-Za-z]{0,12}$/;
+
 interface RouteLayout extends Layout {
   columns: RouteColumns;
 }
@@ -138,9 +140,11 @@ export const linuxRoute: TableFormat<RouteLayout> = {
   },
 
   looksLikeRow(tokens) {
+    if (tokens.length < 6 || tokens.length > 12) return false;
     let numbers = 0;
     for (let k = 0; k < tokens.length; k++) if (tokens.types[k] === T_NUMBER) numbers++;
-    return tokens.length >= 6 && tokens.length <= 12 && numbers >= 2;
+    // route flags start with U (up) or ! (reject): the third column (IPv6) or the fourth (IPv4)
+    return numbers >= 2 && (FLAGS_LIKE.test(tokens.text(2)) || FLAGS_LIKE.test(tokens.text(3)));
   },
 
   normalize(raw: RawFields, ctx: LineContext, layout: RouteLayout): RouteRecord {
