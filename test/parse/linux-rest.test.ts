@@ -156,6 +156,22 @@ describe('ifconfig-style interfaces (-ie)', () => {
     expect((course.records[0] as InterfaceRecord).flag_names).toEqual(['up', 'broadcast', 'multicast']);
   });
 
+  it('reads the other lines net-tools 2.x prints: point-to-point, other link types, device', () => {
+    const rows = read<InterfaceRecord>(
+      'tun0: flags=4305<UP,POINTOPOINT,RUNNING,NOARP,MULTICAST>  mtu 1500  metric 2\n' +
+        '        inet 10.8.0.1  netmask 255.255.255.255  destination 10.8.0.2\n' +
+        '        unspec 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00  txqueuelen 100  (UNSPEC)\n' +
+        '        RX packets 0  bytes 0 (0.0 B)\n' +
+        '\n' +
+        'ib0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 2044\n' +
+        '        infiniband 80:00:02:08:FE:80:00:00:00:00:00:00:00:00:00:00:00:00:00:00  txqueuelen 256  (InfiniBand)\n' +
+        '        device interrupt 16  memory 0xf7100000-f7120000\n',
+      'interface',
+    );
+    expect(rows[0]).toMatchObject({ iface: 'tun0', met: 2, ipv4_addr: '10.8.0.1', ipv4_mask: '255.255.255.255', ipv4_bcast: null, type: 'UNSPEC', txqueuelen: 100, rx_ok: 0, flag_names: ['up', 'pointopoint', 'running', 'noarp', 'multicast'] });
+    expect(rows[1]).toMatchObject({ iface: 'ib0', mtu: 2044, type: 'InfiniBand', mac_addr: '80:00:02:08:FE:80:00:00:00:00:00:00:00:00:00:00:00:00:00:00' });
+  });
+
   it('reports a bad counter in a block and keeps the block', () => {
     const text = 'eth0: flags=4163<UP>  mtu 1400\n        RX packets 12x  bytes 3 (3.0 B)\n        TX packets 5  bytes 3 (3.0 B)\n';
     const r = parseText(text);
