@@ -12,7 +12,6 @@ import groupGrammar from '../generated/group.js';
 import type { GroupRecord } from '../../types.js';
 import { scanSocketLine, T_NUMBER } from '../lexer.js';
 import {
-
   rowParser,
   squash,
   STRUCTURAL,
@@ -84,5 +83,3 @@ export const linuxGroups: TableFormat<GroupLayout> = {
     };
   },
 };
-
-
