@@ -12,7 +12,7 @@
  * Schema: InterfaceRecord in src/types.ts.
  */
 import ifconfigGrammar from '../generated/ifconfig.js';
-import type { InterfaceRecord } from '../../types.js';
+import type { Diagnostic, InterfaceRecord } from '../../types.js';
 import { TokenBuffer, typeId } from '../lexer.js';
 import { scanIfconfigLine } from '../ifconfig-lexer.js';
 import {
@@ -30,7 +30,6 @@ import {
 import { FieldError, toInt } from '../normalize.js';
 import { hwTypeName, ifconfigWord } from '../l10n.js';
 import type { FieldSpan } from '../row-parser.js';
-import type { Diagnostic } from '../../types.js';
 
 const rows = rowParser(ifconfigGrammar);
 const tokens = new TokenBuffer();
