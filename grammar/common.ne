@@ -17,6 +17,8 @@ anytoken -> %word {% id %}
   | %unix_state {% id %}
   | %unix_type {% id %}
   | %unknown {% id %}
+  | %l10n {% id %}
+  | %l10n_head {% id %}
 
 # "PID/Program name": "-" when unknown, else the PID token and the words of a name with spaces.
 prog -> %dash {% tokens %}

@@ -23,7 +23,9 @@ inet_core -> %proto %number %number %word %word inet_state:?
   {% merge("proto", "recv_q", "send_q", "local", "foreign", "state") %}
 
 # TCP states by name; raw sockets print the kernel's state number; UDP and raw may print none.
-inet_state -> %tcp_state {% id %} | %unknown {% id %} | %number {% id %}
+# Translated output (LANG=de_DE.UTF-8 ...) prints translated names: one word, or two ("POSLEDNÍ ACK").
+inet_state -> %tcp_state {% id %} | %unknown {% id %} | %number {% id %} | %l10n {% id %}
+  | %l10n_head %word {% tokens %}
 
 # -e: User (a name, or a number with -n) and Inode
 ext -> user %number {% merge("user", "inode") %}

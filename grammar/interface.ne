@@ -17,8 +17,10 @@ met -> %number {% id %} | %dash {% id %}
 
 counters -> %number %number %number %number %number %number %number %number
     {% merge("rx_ok", "rx_err", "rx_drp", "rx_ovr", "tx_ok", "tx_err", "tx_drp", "tx_ovr") %}
-  # an interface the kernel has no counters for
-  | %dash "no" "statistics" "available" %dash {% merge() %}
+  # an interface the kernel has no counters for: "- no statistics available -", or translated
+  | %dash nostat_word:+ %dash {% merge(null, "no_stats") %}
+
+nostat_word -> %word {% id %} | %l10n {% id %}
 
 # Flags are letters such as BMRU or LRU; "[NO FLAGS]" when none is set.
 flg -> %word {% id %} | %unknown {% id %} | %flags {% id %}

@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nearley from 'nearley';
 import { expect } from 'vitest';
+import { Decoder } from '../src/input/decode.js';
 import { tokenizeSocketLine } from '../src/parse/lexer.js';
 import type { CompiledGrammar } from '../src/parse/row-parser.js';
 
@@ -25,14 +26,30 @@ export function sampleFiles(under = ''): string[] {
   return out;
 }
 
+/** A sample's text, decoded as netsnap decodes input (so Latin-1 captures read as they would). */
 export function readSample(path: string): string {
-  return readFileSync(join(ROOT, path), 'utf8');
+  const decoder = new Decoder('auto');
+  return decoder.push(readFileSync(join(ROOT, path))) + decoder.end();
 }
 
 /** Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. */
+const GRAMMARS = new Map<CompiledGrammar, Map<string, nearley.Grammar>>();
+
+/** A nearley Grammar for a start symbol, built once (building one per line is slow). */
+export function grammarFor(grammar: CompiledGrammar, start: string): nearley.Grammar {
+  let byStart = GRAMMARS.get(grammar);
+  if (byStart === undefined) GRAMMARS.set(grammar, (byStart = new Map()));
+  let g = byStart.get(start);
+  if (g === undefined) {
+    g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
+    g.start = start;
+    byStart.set(start, g);
+  }
+  return g;
+}
+
 export function expectSingleParse(grammar: CompiledGrammar, start: string, line: string): unknown {
-  const g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
-  g.start = start;
+  const g = grammarFor(grammar, start);
   const tokens = tokenizeSocketLine(line);
   let i = 0;
   const lexer = {

@@ -5,6 +5,7 @@
  * types) are token types, so the grammar can say `%tcp_state` instead of spelling out every state.
  */
 import moo from 'moo';
+import { L10N_HEADS, L10N_WORDS } from './l10n.js';
 
 /** One token as the grammars see it: moo's fields plus its index in the line's token list. */
 export interface Tok {
@@ -35,6 +36,12 @@ export const UNIX_TYPES = ['STREAM', 'DGRAM', 'RAW', 'RDM', 'SEQPACKET', 'PACKET
  */
 export const PROGNAME_MAX = 19;
 
+const ENGLISH_KEYWORDS = new Set<string>([...INET_PROTOCOLS, 'unix', ...TCP_STATES, ...UNIX_STATES, ...UNIX_TYPES, 'UNKNOWN']);
+/** Translated state and type words (net-tools' catalogues), typed `l10n`; see src/parse/l10n.ts. */
+const L10N_KEYWORDS = L10N_WORDS.filter((w) => !ENGLISH_KEYWORDS.has(w));
+/** First words of translations with a space ("POSLEDNÍ" of "POSLEDNÍ ACK"), typed `l10n_head`. */
+const L10N_HEAD_KEYWORDS = L10N_HEADS.filter((w) => !ENGLISH_KEYWORDS.has(w) && !L10N_KEYWORDS.includes(w));
+
 const socketRules: moo.Rules = {
   ws: { match: /\s+/, lineBreaks: true },
   // unix socket flags: "[ ]", "[ ACC ]", "[ ACC W N ]"; never "[::]:22" (no colon allowed inside)
@@ -53,6 +60,8 @@ const socketRules: moo.Rules = {
       unix_state: [...UNIX_STATES],
       unix_type: [...UNIX_TYPES],
       unknown: 'UNKNOWN',
+      l10n: L10N_KEYWORDS,
+      l10n_head: L10N_HEAD_KEYWORDS,
     }),
   },
 };
@@ -94,6 +103,8 @@ for (const s of TCP_STATES) KEYWORDS.set(s, typeId('tcp_state'));
 for (const s of UNIX_STATES) KEYWORDS.set(s, typeId('unix_state'));
 for (const t of UNIX_TYPES) KEYWORDS.set(t, typeId('unix_type'));
 KEYWORDS.set('UNKNOWN', typeId('unknown'));
+for (const w of L10N_KEYWORDS) KEYWORDS.set(w, typeId('l10n'));
+for (const w of L10N_HEAD_KEYWORDS) KEYWORDS.set(w, typeId('l10n_head'));
 
 const FLAGS_AT = /\[[ A-Z]*\]/y;
 const TIMER_AT = /\(-?\d+(?:\.\d+)?\/-?\d+\/-?\d+\)/y;

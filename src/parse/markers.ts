@@ -4,6 +4,7 @@
  *
  * Every regular expression here is linear on any input: no nested quantifiers, bounded prefixes.
  */
+import { isTranslatedNotice } from './l10n.js';
 
 export interface PromptMatch {
   /** The command after the prompt: "sudo netstat -tulpn". */
@@ -143,5 +144,5 @@ const NOTICES = [
 
 export function isNotice(line: string): boolean {
   for (const re of NOTICES) if (re.test(line)) return true;
-  return false;
+  return isTranslatedNotice(line);
 }

@@ -33,5 +33,5 @@ describe('grammar', () => {
       });
     }
     expect(rows).toBeGreaterThan(3000);
-  });
+  }, 120_000);
 });

@@ -23,6 +23,19 @@ const GOLDEN = [
   'samples/jc-fixtures/centos-7.7/netstat-sudo-aeep.out',
   'samples/jc-fixtures/ubuntu-18.04/netstat-sudo-lnp-space.out',
   'samples/jc-fixtures/generic/netstat-old.out',
+  'samples/linux/netstat-rn6.txt',
+  'samples/linux-captures/netstat-rnee.txt',
+  'samples/jc-fixtures/ubuntu-18.04/netstat-rnee.out',
+  'samples/busybox/busybox-r.txt',
+  'samples/linux/netstat-ie.txt',
+  'samples/linux-old/netstat-ie-r-ubuntu1404-forum.txt',
+  'samples/l10n-made/cs_CZ.UTF-8/netstat-ie.txt',
+  'samples/linux/netstat-s.txt',
+  'samples/linux/netstat-s6.txt',
+  'samples/linux/netstat-g.txt',
+  'samples/l10n/cs_CZ.UTF-8/netstat-an.txt',
+  'samples/l10n/pt_BR.UTF-8/netstat-anp.txt',
+  'samples/busybox-captures/busybox-netstat-tuln.txt',
 ];
 
 describe('samples', () => {

@@ -4,10 +4,24 @@
  */
 import type { FormatPlugin } from '../format.js';
 import { linuxInet, linuxInterface, linuxUnix } from './linux-net-tools.js';
+import { linuxRoute } from './linux-route.js';
+import { linuxGroups } from './linux-groups.js';
+import { linuxIfconfig } from './linux-ifconfig.js';
+import { linuxStats } from './linux-stats.js';
 import { unsupportedSections } from './unsupported.js';
 
-export const FORMATS: readonly FormatPlugin[] = [linuxInet, linuxUnix, linuxInterface, unsupportedSections];
+export const FORMATS: readonly FormatPlugin[] = [
+  linuxInet,
+  linuxUnix,
+  linuxInterface,
+  linuxRoute,
+  linuxGroups,
+  linuxIfconfig,
+  linuxStats,
+  unsupportedSections,
+];
 
 /** Names of what netsnap reads, for the "no netstat data" message. */
 export const KNOWN_FORMATS =
-  'Linux net-tools netstat (sockets -a -n -l -t -u -w -x -p -o -e -W -c, interfaces -i)';
+  'Linux net-tools netstat (sockets -a -n -l -t -u -w -x -p -o -e -W -c, interfaces -i -ie, routes -r, ' +
+  'statistics -s, groups -g; translated output too) and busybox netstat';

@@ -7,7 +7,7 @@
 import inetGrammar from '../generated/inet.js';
 import unixGrammar from '../generated/unix.js';
 import interfaceGrammar from '../generated/interface.js';
-import type { InetRecord, InterfaceRecord, UnixRecord } from '../../types.js';
+import type { InetRecord, InterfaceRecord, Platform, UnixRecord } from '../../types.js';
 import { scanSocketLine, T_NUMBER, T_PROTO, type TokenBuffer } from '../lexer.js';
 import {
   rowParser,
@@ -29,7 +29,17 @@ import {
   toIntOrNull,
   toSmallInt,
   transportOf,
+  FieldError,
 } from '../normalize.js';
+import {
+  alternation,
+  collapse,
+  startsWithTitle,
+  TCP_STATE_NAMES,
+  UNIX_STATE_NAMES,
+  UNIX_TYPE_NAMES,
+  variants,
+} from '../l10n.js';
 
 // ---------------------------------------------------------------------------------------------
 // Active Internet connections
@@ -38,10 +48,52 @@ interface InetLayout extends Layout {
   user: boolean;
   program: boolean;
   timer: boolean;
+  /** The section is busybox's (see {@link isBusyboxInetHeader}); set on the way when a row proves it. */
+  busybox: boolean;
+  /**
+   * busybox: protocols that have printed an IPv6 row. busybox prints all IPv4 sockets of a protocol
+   * before its IPv6 ones (/proc/net/tcp, then tcp6), so a row with host names under an IPv6 row of
+   * its protocol is IPv6 too; above, it stays 4.
+   */
+  v6Protos: string[];
 }
 
-const INET_HEADER =
-  /^Proto Recv-Q Send-Q Local Address Foreign Address State( User Inode)?( PID\/Program name)?( Timer)?$/;
+/**
+ * The header in English or any of net-tools' translations (the PID/Program name column is never
+ * translated; a translation of " Timer" may come without its space).
+ */
+const INET_HEADER = new RegExp(
+  `^${alternation('\nProto Recv-Q Send-Q Local Address           Foreign Address         State      ')}` +
+    `( ${alternation(' User       Inode     ')})?( PID/Program name)?( ?${alternation(' Timer')})?$`,
+);
+
+/**
+ * busybox pads the State header to 12 columns and stops ("State" and 7 spaces at the end of the
+ * line); net-tools pads it to 11 (6 spaces), or goes on with User, PID/Program name or Timer.
+ * Only a byte-exact header shows this: a paste that lost trailing spaces does not.
+ */
+function isBusyboxInetHeader(line: string): boolean {
+  return / State {7}$/.test(line);
+}
+
+/**
+ * busybox prints IPv6 sockets as tcp, udp and raw, where net-tools prints tcp6, udp6 and raw6:
+ * a row with an IPv6 address and a protocol without the 6 is busybox's.
+ */
+function isBusyboxInetRow(proto: string, localAddress: string): boolean {
+  return !proto.endsWith('6') && localAddress.includes(':');
+}
+
+/** A translated TCP state in English; the English names as they are; anything else is an error. */
+function tcpState(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const english = TCP_STATE_NAMES.get(text);
+  if (english !== undefined) return english;
+  if (UNIX_STATE_NAMES.has(text) || UNIX_TYPE_NAMES.has(text) || text.includes(' ')) {
+    throw new FieldError('state', text, `"${text}" is not a TCP state`);
+  }
+  return text;
+}
 
 const inetRows = rowParser(inetGrammar);
 
@@ -53,12 +105,19 @@ export const linuxInet: TableFormat<InetLayout> = {
   scan: scanSocketLine,
   rows: inetRows,
 
-  isTitle: (line) => /^Active Internet connections\b/.test(line),
+  isTitle: (line) => startsWithTitle(line, 'Active Internet connections '),
 
   open(line: string): Opened | null {
     const m = INET_HEADER.exec(squash(line));
     if (m === null) return null;
-    const layout: InetLayout = { start: 'inet_row', user: !!m[1], program: !!m[2], timer: !!m[3] };
+    const layout: InetLayout = {
+      start: 'inet_row',
+      user: !!m[1],
+      program: !!m[2],
+      timer: !!m[3],
+      busybox: isBusyboxInetHeader(line),
+      v6Protos: [],
+    };
     const suffix = (layout.user ? 'e' : '') + (layout.program ? 'p' : '') + (layout.timer ? 'o' : '');
     if (suffix) layout.start += `_${suffix}`;
     return { section: new TableSection(this, layout), consumed: 'header' };
@@ -70,15 +129,20 @@ export const linuxInet: TableFormat<InetLayout> = {
     const proto = raw.proto!;
     const local = splitHostPort(raw.local!);
     const foreign = splitHostPort(raw.foreign!);
-    const version = ipVersion(proto, local.address);
+    let version = ipVersion(proto, local.address === '*' ? foreign.address : local.address);
     const prog = layout.program ? splitPidProgram(raw.prog) : { pid: null, program_name: null };
     const timer = layout.timer ? readTimer(raw.timer_name!, raw.timer_values!) : NO_TIMER;
+    if (!layout.busybox && isBusyboxInetRow(proto, local.address)) layout.busybox = true;
+    if (layout.busybox) {
+      if (version === 6 && !layout.v6Protos.includes(proto)) layout.v6Protos.push(proto);
+      else if (version === 4 && layout.v6Protos.includes(proto)) version = 6;
+    }
     return {
       kind: 'inet',
       snapshot: ctx.snapshot,
       source: ctx.source,
       line: ctx.line,
-      platform: 'linux',
+      platform: layout.busybox ? 'busybox' : 'linux',
       proto,
       transport_protocol: transportOf(proto),
       network_protocol: version === 6 ? 'ipv6' : 'ipv4',
@@ -91,7 +155,7 @@ export const linuxInet: TableFormat<InetLayout> = {
       foreign_address: foreign.address,
       foreign_port: foreign.port,
       foreign_port_num: foreign.port_num,
-      state: raw.state ?? null,
+      state: tcpState(raw.state),
       user: layout.user ? (raw.user ?? null) : null,
       inode: layout.user ? toIntOrNull(raw.inode, 'inode') : null,
       pid: prog.pid,
@@ -132,9 +196,33 @@ function signedSmall(text: string): number {
 
 interface UnixLayout extends Layout {
   program: boolean;
+  platform: Platform;
 }
 
-const UNIX_HEADER = /^Proto RefCnt Flags Type State I-Node( PID\/Program name)? Path$/;
+/** The header in English or translated; only the Path column is translated in net-tools 2.10 (but cs). */
+const UNIX_HEADER = new RegExp(
+  `^${alternation('\nProto RefCnt Flags       Type       State         I-Node', '\nProto RefCnt Flags       Type       State         I-Node  ')}` +
+    `( PID/Program name)? ?${alternation(' Path\n')}$`,
+);
+
+/**
+ * busybox prints "I-Node Path" with one space (net-tools 2.x: "I-Node   Path"). Old net-tools 1.60
+ * printed one space too: such output is read as busybox's (see the README).
+ */
+function isBusyboxUnixHeader(line: string): boolean {
+  return /I-Node Path\s*$/.test(line.trimStart());
+}
+
+/** A translated unix state or type in English; English names as they are. */
+function unixWord(text: string | undefined, names: ReadonlyMap<string, string>, field: string, other: ReadonlyMap<string, string>): string | null {
+  if (text === undefined) return null;
+  const english = names.get(text);
+  if (english !== undefined) return english;
+  if (other.has(text) || TCP_STATE_NAMES.has(text) || text.includes(' ')) {
+    throw new FieldError(field, text, `"${text}" is not a unix socket ${field}`);
+  }
+  return text;
+}
 
 const UNIX_FLAGS: { [flag: string]: string } = { ACC: 'accepting', W: 'wait_data', N: 'no_space' };
 
@@ -146,12 +234,16 @@ export const linuxUnix: TableFormat<UnixLayout> = {
   scan: scanSocketLine,
   rows: rowParser(unixGrammar),
 
-  isTitle: (line) => /^Active UNIX domain sockets\b/.test(line),
+  isTitle: (line) => startsWithTitle(line, 'Active UNIX domain sockets '),
 
   open(line: string): Opened | null {
     const m = UNIX_HEADER.exec(squash(line));
     if (m === null) return null;
-    const layout: UnixLayout = { start: m[1] ? 'unix_row_p' : 'unix_row', program: !!m[1] };
+    const layout: UnixLayout = {
+      start: m[1] ? 'unix_row_p' : 'unix_row',
+      program: !!m[1],
+      platform: isBusyboxUnixHeader(line) ? 'busybox' : 'linux',
+    };
     return { section: new TableSection(this, layout), consumed: 'header' };
   },
 
@@ -166,13 +258,13 @@ export const linuxUnix: TableFormat<UnixLayout> = {
       snapshot: ctx.snapshot,
       source: ctx.source,
       line: ctx.line,
-      platform: 'linux',
+      platform: layout.platform,
       proto: raw.proto!,
       refcnt: toInt(raw.refcnt!, 'refcnt'),
       flags: flagWords.length > 0 ? flagWords.join(' ') : null,
       flag_names: flagWords.map((f) => UNIX_FLAGS[f] ?? f),
-      type: raw.type!,
-      state: raw.state ?? null,
+      type: unixWord(raw.type, UNIX_TYPE_NAMES, 'type', UNIX_STATE_NAMES)!,
+      state: unixWord(raw.state, UNIX_STATE_NAMES, 'state', UNIX_TYPE_NAMES),
       inode: toInt(raw.inode!, 'inode'),
       pid: prog.pid,
       program_name: prog.program_name,
@@ -190,6 +282,9 @@ interface InterfaceLayout extends Layout {
 }
 
 const INTERFACE_HEADER = /^Iface MTU( Met)? RX-OK RX-ERR RX-DRP RX-OVR TX-OK TX-ERR TX-DRP TX-OVR Flg$/i;
+
+/** "- no statistics available -" in English and translated, without the dashes. */
+const NO_STATISTICS = new Set(variants('     - no statistics available -').map((v) => collapse(v.replace(/^-|-$/g, ''))));
 
 /**
  * net-tools' short interface flags (lib/interface.c, ife_print_short). "P" is printed both for
@@ -237,7 +332,7 @@ export const linuxInterface: TableFormat<InterfaceLayout> = {
   scan: scanSocketLine,
   rows: rowParser(interfaceGrammar),
 
-  isTitle: (line) => /^Kernel Interface table\b/.test(line),
+  isTitle: (line) => startsWithTitle(line, 'Kernel Interface table\n'),
 
   open(line: string): Opened | null {
     const m = INTERFACE_HEADER.exec(squash(line));
@@ -254,6 +349,9 @@ export const linuxInterface: TableFormat<InterfaceLayout> = {
 
   normalize(raw: RawFields, ctx: LineContext): InterfaceRecord {
     const flg = raw.flg ?? null;
+    if (raw.no_stats !== undefined && !NO_STATISTICS.has(collapse(raw.no_stats))) {
+      throw new FieldError('rx_ok', raw.no_stats, `"${raw.no_stats}" is not a counter`);
+    }
     return {
       kind: 'interface',
       snapshot: ctx.snapshot,
