@@ -5,9 +5,18 @@
 import type { FormatPlugin } from '../format.js';
 import { linuxInet, linuxInterface, linuxUnix } from './linux-net-tools.js';
 import { unsupportedSections } from './unsupported.js';
+import { BSD_FORMATS } from './bsd.js';
 
-export const FORMATS: readonly FormatPlugin[] = [linuxInet, linuxUnix, linuxInterface, unsupportedSections];
+export const FORMATS: readonly FormatPlugin[] = [
+  // BSD and macOS first: their inet reader claims NetBSD's header, which has Linux's words
+  ...BSD_FORMATS,
+  linuxInet,
+  linuxUnix,
+  linuxInterface,
+  unsupportedSections,
+];
 
 /** Names of what netsnap reads, for the "no netstat data" message. */
 export const KNOWN_FORMATS =
-  'Linux net-tools netstat (sockets -a -n -l -t -u -w -x -p -o -e -W -c, interfaces -i)';
+  'Linux net-tools netstat (sockets -a -n -l -t -u -w -x -p -o -e -W -c, interfaces -i); ' +
+  'macOS, FreeBSD, OpenBSD and NetBSD netstat (sockets -a -n -A -b -v -T -x -P, interfaces -i -b -d, routes -r -l, statistics -s)';
