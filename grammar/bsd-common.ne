@@ -11,6 +11,7 @@ anytok -> %word {% id %}
   | %colnum {% id %}
   | %proto {% id %}
   | %tcp_state {% id %}
+  | %tcp_state_mark {% id %}
   | %unix_type {% id %}
 
 # Any token but one ending in ":digits" (used where a process name is followed by its ":pid").
@@ -20,6 +21,7 @@ plaintok -> %word {% id %}
   | %dash {% id %}
   | %proto {% id %}
   | %tcp_state {% id %}
+  | %tcp_state_mark {% id %}
   | %unix_type {% id %}
 
 # Kernel addresses and hex bit fields: "fffff80003df43d0", "7fb03cb94d505aed", "00102", "0".

@@ -8,6 +8,7 @@
 #           t   Proto Rexmit OOORcv 0-win Local Foreign            (FreeBSD -T; UDP rows have no counters)
 #           x   Proto Recv-Q Send-Q Local Foreign + socket buffer counters and timers (FreeBSD -x)
 #           p   Proto Recv-Q Send-Q Local Foreign [(state) Log ID] (FreeBSD -P)
+#           r   Proto Recv-Q Send-Q Local Foreign flowid ftype     (FreeBSD -R)
 #   SUFFIX  b   rxbytes txbytes                                    (macOS -b)
 #           v   rhiwat shiwat pid epid state options               (macOS 10.14 -v)
 #           V   v + gencnt flags flags1 usecnt rtncnt fltrs        (macOS 14 -v)
@@ -42,6 +43,8 @@ bsd_inet_x       -> bare xbuf xtimers:?          {% merge("...", "...", "...") %
 bsd_inet_a1_x    -> a1 bare xbuf xtimers:?       {% merge("...", "...", "...", "...") %}
 bsd_inet_p       -> bare logged:?                {% merge("...", "...") %}
 bsd_inet_a1_p    -> a1 bare logged:?             {% merge("...", "...", "...") %}
+bsd_inet_r       -> bare hexish %number          {% merge("...", "flowid", "ftype") %}
+bsd_inet_a1_r    -> a1 bare hexish %number       {% merge("...", "...", "flowid", "ftype") %}
 
 a1 -> hexish {% merge("pcb") %}
 a2 -> hexish hexish {% merge("socket", "flowhash") %}
@@ -51,8 +54,9 @@ q -> %proto %number %number addr addr state:?
     {% merge("proto", "recv_q", "send_q", "local", "foreign", "state") %}
 bare -> %proto %number %number addr addr {% merge("proto", "recv_q", "send_q", "local", "foreign") %}
 
-# A TCP state by name, or its number when netstat does not know the name.
-state -> %tcp_state {% id %} | %number {% id %}
+# A TCP state by name (FreeBSD adds "*" while a SYN or FIN is owed), or its number when netstat
+# does not know the name.
+state -> %tcp_state {% id %} | %tcp_state_mark {% id %} | %number {% id %}
 
 # host.port: "192.168.1.5.443", "*.*", "fe80::1%lo0.123", "localhost.ssh", "2600:1700:bab0:d.5"
 addr -> %word {% id %} | %decimal {% id %} | %colnum {% id %}

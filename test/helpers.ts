@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nearley from 'nearley';
 import { expect } from 'vitest';
-import { tokenizeSocketLine } from '../src/parse/lexer.js';
+import { TokenBuffer, tokenizeSocketLine, type Tok } from '../src/parse/lexer.js';
 import type { CompiledGrammar } from '../src/parse/row-parser.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,11 +29,19 @@ export function readSample(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
 }
 
-/** Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. */
-export function expectSingleParse(grammar: CompiledGrammar, start: string, line: string): unknown {
+/**
+ * Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. The
+ * tokens are the Linux socket lexer's unless `tokenize` gives the format's own.
+ */
+export function expectSingleParse(
+  grammar: CompiledGrammar,
+  start: string,
+  line: string,
+  tokenize: (line: string) => Tok[] = tokenizeSocketLine,
+): unknown {
   const g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
   g.start = start;
-  const tokens = tokenizeSocketLine(line);
+  const tokens = tokenize(line);
   let i = 0;
   const lexer = {
     reset: () => {
@@ -48,6 +56,15 @@ export function expectSingleParse(grammar: CompiledGrammar, start: string, line:
   parser.feed('');
   expect(parser.results, `parses of ${JSON.stringify(line)} from ${start}`).toHaveLength(1);
   return parser.results[0];
+}
+
+/** A format's scanner as a tokenizer for {@link expectSingleParse}. */
+export function tokenizerOf(scan: (line: string, buf: TokenBuffer) => void): (line: string) => Tok[] {
+  return (line) => {
+    const buf = new TokenBuffer();
+    scan(line, buf);
+    return buf.toToks();
+  };
 }
 
 export interface CliResult {

@@ -55,9 +55,10 @@ export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: str
     inet: [
       'tcpcb', 'rexmit', 'ooorcv', 'zero_win', 'r_mbuf', 's_mbuf', 'r_clus', 's_clus', 'r_hiwa', 's_hiwa', 'r_lowa',
       's_lowa', 'r_bcnt', 's_bcnt', 'r_bmax', 's_bmax', 'rexmt', 'persist', 'keep', 'two_msl', 'delack', 'rcvtime',
-      'log_id',
+      'log_id', 'flowid', 'ftype',
     ],
     unix: ['address', 'recv_q', 'send_q', 'unix_inode', 'conn', 'refs', 'nextref'],
+    route: ['nhop'],
     stat: ['sub_counter', 'sub_value'],
   },
   openbsd: {

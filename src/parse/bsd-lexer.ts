@@ -17,6 +17,8 @@ export const BSD_PROTOCOLS = [
   'tcp', 'tcp4', 'tcp6', 'tcp46', 'udp', 'udp4', 'udp6', 'udp46', 'icm4', 'icm6', 'icm46',
   'raw', 'raw4', 'raw6', 'raw46', 'ip', 'ip4', 'ip6', 'ip46', 'div4', 'div6', 'div46', 'igm4', 'igm6',
   'sct4', 'sct6', 'sct46', 'sctp', 'sctp4', 'sctp6', 'sctp46', 'icmp', 'icmp6',
+  // FreeBSD: TCP offloaded to the NIC ("toe4") and the Sockets Direct Protocol ("sdp4")
+  'toe4', 'toe6', 'toe46', 'sdp4', 'sdp6', 'sdp46',
 ] as const;
 
 /** TCP states: BSD's names (tcp_fsm.h), macOS's MPTCP extras, and Linux's names for good measure. */
@@ -37,6 +39,8 @@ const rowRules: moo.Rules = {
   decimal: /\d+\.\d+(?=\s|$)/,
   number: /\d+(?=\s|$)/,
   dash: /-(?=\s|$)/,
+  // FreeBSD marks a connection still owing a SYN or FIN with "*": "SYN_SENT*"
+  tcp_state_mark: new RegExp(`(?:${BSD_TCP_STATES.join('|')})\\*(?=\\s|$)`),
   word: {
     match: /\S+/,
     type: moo.keywords({

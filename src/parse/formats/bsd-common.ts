@@ -144,12 +144,15 @@ export interface FreebsdInetExtras {
   rcvtime: number | null;
   /** -P: the TCP log id, null for "-". */
   log_id: string | null;
+  /** -R: the flow id (hex) and flow type. */
+  flowid: string | null;
+  ftype: number | null;
 }
 
 export const FREEBSD_INET_FIELDS = [
   'tcpcb', 'rexmit', 'ooorcv', 'zero_win', 'r_mbuf', 's_mbuf', 'r_clus', 's_clus', 'r_hiwa', 's_hiwa', 'r_lowa',
   's_lowa', 'r_bcnt', 's_bcnt', 'r_bmax', 's_bmax', 'rexmt', 'persist', 'keep', 'two_msl', 'delack', 'rcvtime',
-  'log_id',
+  'log_id', 'flowid', 'ftype',
 ] as const;
 
 /** The BSD UNIX table's own columns (every BSD platform). */
@@ -180,6 +183,11 @@ export interface DarwinRouteExtras {
   rt_ifa: string | null;
 }
 
+export interface FreebsdRouteExtras {
+  /** FreeBSD -W (13 and later): the next-hop index. */
+  nhop: Int | null;
+}
+
 export interface OpenbsdRouteExtras {
   /** OpenBSD: the route's priority. */
   prio: Int | null;
@@ -189,7 +197,7 @@ export type DarwinInetRecord = InetRecord & DarwinInetExtras;
 export type FreebsdInetRecord = InetRecord & FreebsdInetExtras;
 export type BsdUnixRecord = UnixRecord & BsdUnixExtras & Partial<DarwinSocketExtras>;
 export type BsdStatRecord = StatRecord & BsdStatExtras;
-export type BsdRouteRecord = RouteRecord & Partial<DarwinRouteExtras & OpenbsdRouteExtras>;
+export type BsdRouteRecord = RouteRecord & Partial<DarwinRouteExtras & FreebsdRouteExtras & OpenbsdRouteExtras>;
 
 /** An object with every listed field set to null, to spread before the known values. */
 export function nulls<K extends string>(fields: readonly K[]): { [F in K]: null } {

@@ -66,7 +66,7 @@ const HEADER =
 export interface InetHeader {
   start: string;
   prefix: '' | 'a1' | 'a2';
-  core: 'q' | 't' | 'x' | 'p';
+  core: 'q' | 't' | 'x' | 'p' | 'r';
   suffix: string;
   state: string | null;
   pcbColumn: string | null;
@@ -88,6 +88,9 @@ export function parseInetHeader(line: string): InetHeader | null {
   } else if (g.rest === X_COLUMNS && state === null) {
     core = 'x';
     suffix = '';
+  } else if (g.rest === ' flowid ftype' && state === null) {
+    core = 'r';
+    suffix = '';
   }
   if (suffix === undefined) return null;
   if (prefix === 'a1' && suffix !== '') return null;
@@ -99,7 +102,7 @@ export function parseInetHeader(line: string): InetHeader | null {
 /**
  * The platform that printed an inet header (the README documents these rules):
  *  1. columns only macOS prints (Socket Flowhash, rxbytes, rhiwat, process:pid) or "(State)": darwin;
- *  2. columns only FreeBSD prints (Tcpcb, Rexmit OOORcv 0-win, R-MBUF..., Log ID): freebsd;
+ *  2. columns only FreeBSD prints (Tcpcb, Rexmit OOORcv 0-win, R-MBUF..., Log ID, flowid): freebsd;
  *  3. "TCP-State", no state column at all, or "Proto" padded to 8 characters: openbsd;
  *  4. "State" without parentheses: netbsd (only when Send-Q is followed by two spaces, as NetBSD
  *     prints it; with one space the header is Linux's and is left to the Linux reader);
@@ -246,6 +249,8 @@ function freebsdInetExtras(raw: RawFields): object {
     x[f] = toDecimalOrNull(raw[f], f);
   }
   x.log_id = raw.log_id === undefined || raw.log_id === '-' ? null : raw.log_id;
+  x.flowid = raw.flowid ?? null;
+  x.ftype = raw.ftype === undefined ? null : toSmallInt(raw.ftype, 'ftype');
   return x;
 }
 

@@ -34,9 +34,15 @@ import {
 import { FieldError, toIntOrNull } from '../normalize.js';
 import { fieldDiagnostic, readRow, type BsdPlatform } from './bsd-common.js';
 
-type NumericColumn = 'route_refs' | 'use' | 'mtu' | 'prio';
+type NumericColumn = 'route_refs' | 'use' | 'mtu' | 'prio' | 'nhop';
 
-const NUMERIC: { readonly [column: string]: NumericColumn } = { Refs: 'route_refs', Use: 'use', Mtu: 'mtu', Prio: 'prio' };
+const NUMERIC: { readonly [column: string]: NumericColumn } = {
+  Refs: 'route_refs',
+  Use: 'use',
+  Mtu: 'mtu',
+  Prio: 'prio',
+  'Nhop#': 'nhop',
+};
 
 export interface BsdRouteLayout extends Layout {
   /** Null when the header alone cannot tell macOS from FreeBSD (see routePlatform). */
@@ -47,20 +53,22 @@ export interface BsdRouteLayout extends Layout {
 }
 
 const HEADER =
-  /^Destination Gateway(?<ifa> RT_IFA)? Flags(?<nums>(?: [A-Z][a-z]+)*) (?<iface>Netif|Interface|Iface)(?<expire> Expire)?$/;
+  /^Destination Gateway(?<ifa> RT_IFA)? Flags(?<nums>(?: [A-Z][a-z]+#?)*) (?<iface>Netif|Interface|Iface)(?<expire> Expire)?$/;
 
 const FAMILY = /^(Internet6?):\s*$/;
 
 /**
  * The platform of a route header (README, "BSD and macOS"): Prio: openbsd; an Interface column:
- * netbsd; Refs and Use before Netif: darwin (FreeBSD 10 and later print neither; FreeBSD 9 and
- * older did, and are read as darwin). "Flags Netif Expire" is printed by FreeBSD and by newer macOS:
- * null, and the rows decide (darwinRowEvidence).
+ * netbsd; Refs before Netif: darwin (FreeBSD 10 and later do not print it; FreeBSD 9 and older
+ * did, and are read as darwin); other numeric columns (FreeBSD -W: Use Mtu, or Nhop# Mtu):
+ * freebsd. "Flags Netif Expire" is printed by FreeBSD and by newer macOS: null, and the rows
+ * decide (darwinRowEvidence).
  */
 export function routePlatform(numeric: readonly string[], iface: string): BsdPlatform | null {
   if (numeric.includes('Prio')) return 'openbsd';
   if (iface === 'Interface') return 'netbsd';
-  if (numeric.length > 0) return 'darwin';
+  if (numeric.includes('Refs')) return 'darwin';
+  if (numeric.length > 0) return 'freebsd';
   return null;
 }
 
@@ -180,7 +188,7 @@ function routeRecord(raw: RawFields, ctx: LineContext, layout: BsdRouteLayout, p
   const gateway = raw.gateway!;
   const flags = raw.flags!;
   const version = layout.family ?? routeIpVersion(destination, gateway);
-  const numbers: { [F in NumericColumn]: Int | null } = { route_refs: null, use: null, mtu: null, prio: null };
+  const numbers: { [F in NumericColumn]: Int | null } = { route_refs: null, use: null, mtu: null, prio: null, nhop: null };
   layout.numeric.forEach((field, i) => {
     numbers[field] = toIntOrNull(raw[`n${i + 1}`], field);
   });
@@ -210,6 +218,7 @@ function routeRecord(raw: RawFields, ctx: LineContext, layout: BsdRouteLayout, p
   };
   if (platform === 'darwin') return Object.assign(record, { rt_ifa: raw.rt_ifa ?? null });
   if (platform === 'openbsd') return Object.assign(record, { prio: numbers.prio });
+  if (platform === 'freebsd') return Object.assign(record, { nhop: numbers.nhop });
   return record;
 }
 
