@@ -23,10 +23,11 @@ bsd_route_ifa_0  -> dest_ifa            ifname expire:? {% merge("...", "iface",
 bsd_route_ifa_3m -> dest_ifa n2 rnum:?  ifname expire:? {% merge("...", "...", "n3", "iface", "expire") %}
 
 dest -> anytok anytok flags {% merge("destination", "gateway", "flags") %}
-dest_ifa -> anytok anytok anytok flags {% merge("destination", "gateway", "rt_ifa", "flags") %}
+# RT_IFA is empty for a route without an interface address.
+dest_ifa -> anytok anytok anytok:? flags {% merge("destination", "gateway", "rt_ifa", "flags") %}
 
-# Flags are letters ("UGSc", "UHLWIi"); digits 1 2 3 are protocol-specific flags.
-flags -> %word {% id %} | %number {% id %}
+# Flags are letters ("UGSc", "UHLWIi"), with digits 1 2 3 for protocol-specific flags after them.
+flags -> %word {% id %}
 
 rnum -> %number {% id %} | %dash {% id %}
 n1 -> rnum {% merge("n1") %}

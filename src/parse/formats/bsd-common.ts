@@ -179,7 +179,7 @@ export interface BsdStatExtras {
 export const BSD_STAT_FIELDS = ['sub_counter', 'sub_value'] as const;
 
 export interface DarwinRouteExtras {
-  /** macOS -ll: RT_IFA, the interface address the route uses. */
+  /** macOS -l (newer releases): RT_IFA, the interface address the route uses; null when empty. */
   rt_ifa: string | null;
 }
 

@@ -12,7 +12,7 @@
  *
  * One section reads the whole report: the "Internet:" / "Internet6:" line sets ip_version for the
  * rows that follow, each sub-table's header sets its columns. Schema: RouteRecord (src/types.ts),
- * with rt_ifa on macOS (-ll) and prio on OpenBSD.
+ * with rt_ifa on macOS (-l), nhop on FreeBSD (-W) and prio on OpenBSD.
  */
 import routeGrammar from '../generated/bsd-route.js';
 import type { Int, NetRecord, Platform, RouteRecord } from '../../types.js';
