@@ -2,7 +2,8 @@
 #   Address Type Recv-Q Send-Q Inode Conn Refs Nextref [macOS -b/-v columns] Addr
 # Inode, Conn, Refs and Nextref are kernel addresses ("0" when none); Addr is the bound path, if any.
 # Example: fffff80003ab6c00 dgram  0  0 fffff80003c59d20  0 fffff80003ac3e00  0 /var/run/logpriv
-# Start symbols: bsd_unix, bsd_unix_b (-b), bsd_unix_bV (-v with pid epid), bsd_unix_bP (macOS 26 -v).
+# Start symbols: bsd_unix, bsd_unix_b (-b); -v: bsd_unix_v (10.14: pid epid state options),
+# bsd_unix_V (+ gencnt ... fltrs), bsd_unix_bV (+ rxbytes txbytes), bsd_unix_bP (macOS 26: process:pid).
 @preprocessor typescript
 @{%
 import { bsdRowLexer as lexer } from "../bsd-lexer.js";
@@ -13,6 +14,8 @@ import { merge, tokens } from "../grammar-runtime.js";
 
 bsd_unix    -> core path:?                          {% merge("...", "path") %}
 bsd_unix_b  -> core bytes path:?                    {% merge("...", "...", "path") %}
+bsd_unix_v  -> core sockv path:?                    {% merge("...", "...", "path") %}
+bsd_unix_V  -> core sockv socktail path:?           {% merge("...", "...", "...", "path") %}
 bsd_unix_bV -> core bytes sockv socktail path:?     {% merge("...", "...", "...", "...", "path") %}
 bsd_unix_bP -> core bytes sockp socktail path:?     {% merge("...", "...", "...", "...", "path") %}
 

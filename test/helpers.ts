@@ -29,6 +29,23 @@ export function readSample(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
 }
 
+/** nearley's Grammar object for a start symbol, built once (building it is most of a check's time). */
+const grammars = new WeakMap<CompiledGrammar, Map<string, nearley.Grammar>>();
+function grammarFor(grammar: CompiledGrammar, start: string): nearley.Grammar {
+  let byStart = grammars.get(grammar);
+  if (byStart === undefined) {
+    byStart = new Map();
+    grammars.set(grammar, byStart);
+  }
+  let g = byStart.get(start);
+  if (g === undefined) {
+    g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
+    g.start = start;
+    byStart.set(start, g);
+  }
+  return g;
+}
+
 /**
  * Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. The
  * tokens are the Linux socket lexer's unless `tokenize` gives the format's own.
@@ -39,8 +56,7 @@ export function expectSingleParse(
   line: string,
   tokenize: (line: string) => Tok[] = tokenizeSocketLine,
 ): unknown {
-  const g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
-  g.start = start;
+  const g = grammarFor(grammar, start);
   const tokens = tokenize(line);
   let i = 0;
   const lexer = {

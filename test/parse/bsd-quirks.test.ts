@@ -99,6 +99,18 @@ describe('BSD inet rows', () => {
     expect(net[0]).toMatchObject({ platform: 'netbsd', local_address: '192.168.56.21', local_port: 'ssh' });
   });
 
+  it('hands rows in host:port form under a NetBSD-spaced header to the Linux reader', () => {
+    const rows = inet(
+      'Proto Recv-Q Send-Q  Local Address          Foreign Address        State\n' +
+        'tcp        0      0  127.0.0.1:22           0.0.0.0:*              LISTEN\n' +
+        'tcp6       0      0  :::22                  :::*                   LISTEN\n',
+    );
+    expect(rows.map((r) => [r.platform, r.local_address, r.local_port, r.foreign_port])).toEqual([
+      ['linux', '127.0.0.1', '22', '*'],
+      ['linux', '::', '22', '*'],
+    ]);
+  });
+
   it('reads the -A address columns: macOS Socket and Flowhash, FreeBSD Tcpcb', () => {
     const [mac] = inet(
       'Socket           Flowhash Proto Recv-Q Send-Q  Local Address      Foreign Address    (state)    \n' +
@@ -245,6 +257,17 @@ describe('BSD unix rows', () => {
     );
   });
 
+  it('reads OpenBSD-style 0x addresses (0x0 is null) and the macOS 10.14 -v columns', () => {
+    const open = read('Active UNIX domain sockets\n' + H +
+      '0xffff800000a1b200 stream      0      0 0xffff800000c3d000 0x0 0x0 0x0 /var/run/x.sock\n') as (UnixRecord & { [k: string]: unknown })[];
+    expect(open[0]).toMatchObject({ platform: 'freebsd', address: '0xffff800000a1b200', unix_inode: '0xffff800000c3d000', conn: null, path: '/var/run/x.sock' });
+    const v = read(
+      'Address          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref  rhiwat shiwat    pid   epid  state    options Addr\n' +
+        '7fb03cb94a63a7cd stream      0      0                0 7fb03cb94a63cedd                0                0    8192   8192    341      0 0x0002 0x00000000 /tmp/a b\n',
+    ) as (UnixRecord & { [k: string]: unknown })[];
+    expect(v[0]).toMatchObject({ platform: 'darwin', pid: 341, epid: 0, rhiwat: 8192, so_state: '0x0002', path: '/tmp/a b' });
+  });
+
   it('reads macOS 26 -v UNIX rows with process:pid', () => {
     const [r] = parseText(readSample('samples/macos/macos-26-netstat-anv-all-sections-edited-fixture.txt')).records.filter(
       (x) => x.kind === 'unix',
@@ -386,6 +409,14 @@ describe('BSD netstat -s', () => {
       ['output_histogram.echo_reply', 1234, 'freebsd'],
       ['output_histogram.destination_unreachable', 5, 'freebsd'],
     ]);
+  });
+
+  it('takes any protocol title inside a report, and nothing after a line that is not the report\'s', () => {
+    const r = parseText('tcp:\n\t5 packets sent\nfoo6:\n\t2 things counted\n$ uptime\n\t3 packets sent\n');
+    expect(r.records.map((x) => [(x as StatRecord).section, (x as StatRecord).counter])).toEqual([
+      ['tcp', 'packet_sent'], ['foo6', 'thing_counted'],
+    ]);
+    expect(r.skipped.map((x) => x.line)).toEqual([6]);
   });
 
   it('starts a new snapshot when a section title comes round again', () => {

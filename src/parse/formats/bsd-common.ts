@@ -22,9 +22,9 @@ export function splitDotPort(text: string): HostPort {
   return { address: text.slice(0, dot), port, port_num: portNumber(port) };
 }
 
-/** A kernel address column ("fffff80003ab6200"); "0" (no pointer) is null. */
+/** A kernel address column ("fffff80003ab6200", OpenBSD "0xffff8000..."); 0 (no pointer) is null. */
 export function kernelAddress(text: string | undefined): string | null {
-  if (text === undefined || /^0+$/.test(text)) return null;
+  if (text === undefined || /^(?:0x)?0+$/i.test(text)) return null;
   return text;
 }
 

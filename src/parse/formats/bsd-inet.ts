@@ -9,6 +9,7 @@
  * README, "BSD and macOS"), because the title is the same words on every platform, Linux included.
  */
 import inetGrammar from '../generated/bsd-inet.js';
+import { linuxInet } from './linux-net-tools.js';
 import type { InetRecord, Platform } from '../../types.js';
 import { scanBsdRow, T_BSD_NUMBER, T_BSD_PROTO } from '../bsd-lexer.js';
 import {
@@ -22,6 +23,7 @@ import {
   type LineOutcome,
   type Opened,
   type RawFields,
+  type Section,
   type TableFormat,
 } from '../format.js';
 import { toIntOrNull, toSmallInt } from '../normalize.js';
@@ -143,6 +145,8 @@ export const bsdInet: TableFormat<BsdInetLayout> = {
     const platform = detectInetPlatform(line, h);
     if (platform === null) return null;
     const layout: BsdInetLayout = { start: h.start, platform, prefix: h.prefix };
+    // NetBSD's header is Linux's words: the rows' address form has the last word
+    if (h.state === 'State') return { section: new NetbsdOrLinuxSection(line, layout), consumed: 'header' };
     return { section: new BsdTableSection(this, layout), consumed: 'header' };
   },
 
@@ -279,3 +283,57 @@ export const darwinMultipath: TableFormat<BsdInetLayout> = {
   looksLikeRow: (tokens) => tokens.length > 3 && tokens.types[0] === T_BSD_PROTO,
 };
 
+
+// ---------------------------------------------------------------------------------------------
+// NetBSD's header, or Linux's spaced differently
+
+/**
+ * "host:port" as Linux prints it: a colon whose port part has no dot ("127.0.0.1:22", ":::*",
+ * "[::]:ssh"). BSD's "host.port" puts a dot after the last colon of an IPv6 address ("::1.631",
+ * "fe80::1%lo0.123") or has no colon at all.
+ */
+export function linuxAddressForm(address: string): boolean {
+  const colon = address.lastIndexOf(':');
+  return colon >= 0 && !address.slice(colon + 1).includes('.');
+}
+
+/**
+ * The address form of a socket row ("linux" or "bsd"), or null when the line is not one. Only the
+ * row's words are looked at: Proto Recv-Q Send-Q Local Foreign ...
+ */
+export function rowAddressForm(line: string): 'linux' | 'bsd' | null {
+  const words = line.trim().split(/\s+/);
+  if (words.length < 5 || !/^[a-z]+\d*$/.test(words[0]!) || !/^\d+$/.test(words[1]!)) return null;
+  return linuxAddressForm(words[3]!) || linuxAddressForm(words[4]!) ? 'linux' : 'bsd';
+}
+
+/**
+ * A table under NetBSD's header "Proto Recv-Q Send-Q  Local Address  Foreign Address  State",
+ * which has Linux's words: the first row decides. Rows in Linux's host:port form are handed to the
+ * Linux reader (a Linux header spaced by some other tool), rows in host.port form are NetBSD's.
+ */
+export class NetbsdOrLinuxSection implements Section {
+  readonly label = 'Active Internet connections';
+  readonly plugin = bsdInet;
+  private inner: Section | null = null;
+
+  constructor(
+    private readonly header: string,
+    /** The NetBSD layout (what the grammar test reads). */
+    readonly layout: BsdInetLayout,
+  ) {}
+
+  line(ctx: LineContext, emit: Emit): LineOutcome {
+    if (this.inner === null) {
+      const form = rowAddressForm(ctx.text);
+      if (form === null) return BSD_SOCKET_NOTICE.test(ctx.text) ? STRUCTURAL : { diagnostic: null };
+      const linux = form === 'linux' ? linuxInet.open(this.header) : null;
+      this.inner = linux?.section ?? new BsdTableSection(bsdInet, this.layout);
+    }
+    return this.inner.line(ctx, emit);
+  }
+
+  end(emit: Emit): void {
+    this.inner?.end(emit);
+  }
+}

@@ -1,7 +1,7 @@
 /**
- * macOS sections netsnap recognises but does not read into records: "Registered kernel control
- * modules", "Active kernel event sockets" (kevt), "Active kernel control sockets" (kctl), and
- * netstat -L's "Current listen queue sizes". Their titles and headers are structural lines; their
+ * BSD and macOS sections netsnap recognises but does not read into records: "Registered kernel
+ * control modules", "Active kernel event sockets" (kevt), "Active kernel control sockets" (kctl),
+ * netstat -L's "Current listen queue sizes", and FreeBSD's SCTP table. Their titles and headers are structural lines; their
  * rows are reported as skipped, so they are never read as another table's rows, nor as errors.
  * (The Linux sections of this kind are in unsupported.ts.)
  */
@@ -16,7 +16,9 @@ const HEADERS: readonly { label: string; header: RegExp }[] = [
   // [pcb] Proto Recv-Q Send-Q [rxbytes txbytes ...] unit id name
   { label: 'Active kernel control sockets', header: /^(?:pcb )?Proto Recv-Q Send-Q(?: \S+)* unit id name$/ },
   // netstat -L (macOS: Listen Local Address; FreeBSD: Proto Listen Local Address)
-  { label: 'Current listen queue sizes', header: /^(?:Proto )?Listen Local Address$/ },
+  { label: 'Current listen queue sizes', header: /^(?:Tcpcb )?(?:Proto )?Listen Local Address$/ },
+  // FreeBSD SCTP associations
+  { label: 'SCTP associations', header: /^(?:Tcpcb )?Proto Type Local Address Foreign Address(?: \(state\))?$/ },
 ];
 
 class SkippedSection implements Section {

@@ -30,6 +30,9 @@ import { fieldDiagnostic, readRow, type BsdPlatform } from './bsd-common.js';
 const TITLE =
   /^(tcp|udp|ip|icmp|igmp|ipsec|ip6|icmp6|ipsec6|rip6|pfkey|arp|mptcp|sctp|carp|pfsync|divert|pim|pim6|ah|esp|ipcomp|ipip|gre|etherip|mobile|ipencap|ip4|kctl|kevt|route|unix|local \(UNIX\)|ddp|bpf|tcp6|udp6):\s*$/;
 
+/** Inside a report, any lower-case "name:" line is the next protocol's title ("ip4:", "carp:"). */
+const ANY_TITLE = /^([a-z][a-z0-9]*(?: \([A-Za-z]+\))?):\s*$/;
+
 /** What only macOS prints in netstat -s (the README documents the rule). */
 const DARWIN_TITLES = new Set(['mptcp', 'local (UNIX)', 'kctl', 'kevt']);
 const DARWIN_TEXT = /checksummed in software/;
@@ -143,6 +146,7 @@ export class BsdStatSection implements Section {
   private parents: { indent: number; name: string }[] = [];
   private held: StatRecord[] = [];
   private darwin = false;
+  private left = false;
 
   constructor(private section: string) {
     this.seen.add(section);
@@ -151,7 +155,9 @@ export class BsdStatSection implements Section {
 
   line(ctx: LineContext): LineOutcome {
     const text = ctx.text;
-    const title = TITLE.exec(text);
+    // after a line that is not part of the report, nothing more is (its lines are not this section's)
+    if (this.left) return { diagnostic: null };
+    const title = ANY_TITLE.exec(text);
     if (title !== null) {
       // the same section again is the next run: let the segmenter start a new snapshot
       if (this.seen.has(title[1]!)) return { diagnostic: null };
@@ -162,7 +168,10 @@ export class BsdStatSection implements Section {
       return STRUCTURAL;
     }
     const indent = indentOf(text);
-    if (indent === 0) return { diagnostic: null };
+    if (indent === 0) {
+      this.left = true;
+      return { diagnostic: null };
+    }
     const read = readRow(scanBsdStat, rows, looksLikeRow, 'bsd_stat', ctx, this.label);
     if (!read.ok) return read.rejection;
     if (DARWIN_TEXT.test(text)) this.darwin = true;

@@ -24,6 +24,8 @@ export interface BsdUnixLayout extends Layout {
 const SUFFIXES: { readonly [columns: string]: string } = {
   '': 'bsd_unix',
   ' rxbytes txbytes': 'bsd_unix_b',
+  ' rhiwat shiwat pid epid state options': 'bsd_unix_v',
+  ' rhiwat shiwat pid epid state options gencnt flags flags1 usecnt rtncnt fltrs': 'bsd_unix_V',
   ' rxbytes txbytes rhiwat shiwat pid epid state options gencnt flags flags1 usecnt rtncnt fltrs': 'bsd_unix_bV',
   ' rxbytes txbytes rhiwat shiwat process:pid state options gencnt flags flags1 usecnt rtncnt fltrs': 'bsd_unix_bP',
 };
@@ -53,7 +55,8 @@ const UNIX_TYPES: { readonly [printed: string]: string } = {
  * addresses ("7fb03cb94a63a7cd"). The three BSDs print the same table, so theirs is labelled freebsd.
  */
 export function unixPlatformOfAddress(address: string): BsdPlatform {
-  return /^fff/i.test(address) || address.length <= 8 ? 'freebsd' : 'darwin';
+  const hex = address.replace(/^0x/i, '');
+  return /^fff/i.test(hex) || hex.length <= 8 ? 'freebsd' : 'darwin';
 }
 
 export const bsdUnix: TableFormat<BsdUnixLayout> = {
