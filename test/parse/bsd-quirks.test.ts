@@ -268,6 +268,15 @@ describe('BSD unix rows', () => {
     expect(v[0]).toMatchObject({ platform: 'darwin', pid: 341, epid: 0, rhiwat: 8192, so_state: '0x0002', path: '/tmp/a b' });
   });
 
+  it('refuses a headerless row whose last columns are not a path (they would be columns it cannot name)', () => {
+    const r = parseText(
+      '7fb03cb94a63a7cd stream      0      0                0 7fb03cb94a63cedd                0                0 /var/run/x\n' +
+        '7fb03cb94a63cedd stream      0      0                0 7fb03cb94a63a7cd                0                0    8192   8192    341      0 0x0002\n',
+    );
+    expect(r.records.map((x) => x.line)).toEqual([1]);
+    expect(r.diagnostics.map((d) => [d.line, d.code, d.column])).toEqual([[2, 'NETSNAP_PARSE_BAD_NUMBER', 110]]);
+  });
+
   it('reads macOS 26 -v UNIX rows with process:pid', () => {
     const [r] = parseText(readSample('samples/macos/macos-26-netstat-anv-all-sections-edited-fixture.txt')).records.filter(
       (x) => x.kind === 'unix',

@@ -12,13 +12,15 @@ import unixGrammar from '../generated/bsd-unix.js';
 import type { Platform, UnixRecord } from '../../types.js';
 import { scanBsdRow, T_BSD_UNIX_TYPE } from '../bsd-lexer.js';
 import { rowParser, squash, type Layout, type LineContext, type Opened, type RawFields, type TableFormat } from '../format.js';
-import { toInt, toSmallInt } from '../normalize.js';
+import { FieldError, toInt, toSmallInt } from '../normalize.js';
 import { BSD_UNIX_FIELDS, DARWIN_SOCKET_FIELDS, kernelAddress, nulls, splitProcessPid, type BsdPlatform } from './bsd-common.js';
 import { BsdTableSection, darwinSocketValues } from './bsd-inet.js';
 
 export interface BsdUnixLayout extends Layout {
   /** Null until the first row decides it (see unixPlatformOfAddress). */
   platform: BsdPlatform | null;
+  /** Opened by a row, without a header: only rows of the plain layout with an absolute path. */
+  headerless?: boolean;
 }
 
 const SUFFIXES: { readonly [columns: string]: string } = {
@@ -79,7 +81,7 @@ export const bsdUnix: TableFormat<BsdUnixLayout> = {
       return { section: new BsdTableSection(this, layout), consumed: 'header' };
     }
     if (!HEADERLESS_ROW.test(line)) return null;
-    return { section: new BsdTableSection(this, { start: 'bsd_unix', platform: null }), consumed: 'row' };
+    return { section: new BsdTableSection(this, { start: 'bsd_unix', platform: null, headerless: true }), consumed: 'row' };
   },
 
   looksLikeRow: (tokens) => tokens.length >= 8 && tokens.types[1] === T_BSD_UNIX_TYPE,
@@ -89,6 +91,11 @@ export const bsdUnix: TableFormat<BsdUnixLayout> = {
     if (layout.platform === null) layout.platform = unixPlatformOfAddress(address);
     const platform = layout.platform;
     const path = raw.path ?? null;
+    // without a header, columns netsnap cannot see (macOS -v) would read as a path: refuse them
+    if (layout.headerless && path !== null && !path.startsWith('/')) {
+      const first = path.split(/\s+/)[0]!;
+      throw new FieldError('path', first, `"${first}" does not start a socket path (a row without its header)`);
+    }
     const proc = raw.process === undefined ? null : splitProcessPid(raw.process);
     const pid = proc?.pid ?? (raw.pid === undefined ? null : toSmallInt(raw.pid, 'pid'));
     const record: UnixRecord = {
