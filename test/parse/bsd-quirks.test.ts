@@ -221,6 +221,21 @@ describe('macOS multipath and kernel sections', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  it('recognises VSock sockets and listen queues: structural title and header, skipped rows', () => {
+    const r = parseText(
+      'Active VSock sockets\n' +
+        'Proto Type   Recv-Q Send-Q Local Address      Foreign Address    State      \n' +
+        'vsock stream      0      0 *:1024             *:*                LISTEN     \n' +
+        'Current listen queue sizes (qlen/incqlen/maxqlen)\n' +
+        'Listen         Local Address         \n' +
+        '0/0/128        *.22                  \n',
+    );
+    expect(r.records).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.skipped.map((x) => x.line)).toEqual([3, 6]);
+    expect(r.stats.structural).toBe(4);
+  });
+
   it('recognises the kernel control, event and control-socket sections: structural titles and headers, skipped rows', () => {
     const r = parseText(readSample('samples/macos/macos-26-netstat-anv-all-sections-edited-fixture.txt'));
     expect(r.skipped.map((s) => s.text.trim().split(/\s+/)[0])).toEqual(['1', 'kevt', 'kctl']);

@@ -1,7 +1,7 @@
 /**
  * BSD and macOS sections netsnap recognises but does not read into records: "Registered kernel
  * control modules", "Active kernel event sockets" (kevt), "Active kernel control sockets" (kctl),
- * netstat -L's "Current listen queue sizes", and FreeBSD's SCTP table. Their titles and headers are structural lines; their
+ * "Active VSock sockets", netstat -L's "Current listen queue sizes", and FreeBSD's SCTP table. Their titles and headers are structural lines; their
  * rows are reported as skipped, so they are never read as another table's rows, nor as errors.
  * (The Linux sections of this kind are in unsupported.ts.)
  */
@@ -17,6 +17,8 @@ const HEADERS: readonly { label: string; header: RegExp }[] = [
   { label: 'Active kernel control sockets', header: /^(?:pcb )?Proto Recv-Q Send-Q(?: \S+)* unit id name$/ },
   // netstat -L (macOS: Listen Local Address; FreeBSD: Proto Listen Local Address)
   { label: 'Current listen queue sizes', header: /^(?:Tcpcb )?(?:Proto )?Listen Local Address$/ },
+  // macOS VSock sockets (virtual machine sockets)
+  { label: 'Active VSock sockets', header: /^Proto Type Recv-Q Send-Q Local Address Foreign Address State\b/ },
   // FreeBSD SCTP associations
   { label: 'SCTP associations', header: /^(?:Tcpcb )?Proto Type Local Address Foreign Address(?: \(state\))?$/ },
 ];
@@ -54,6 +56,14 @@ export const darwinKernelModulesTitle: FormatPlugin = {
   platform: 'darwin',
   kinds: [],
   isTitle: (line) => /^Registered kernel control modules\s*$/.test(line),
+  open: () => null,
+};
+
+export const darwinVsockTitle: FormatPlugin = {
+  id: 'darwin-vsock',
+  platform: 'darwin',
+  kinds: [],
+  isTitle: (line) => /^Active VSock sockets\s*$/.test(line),
   open: () => null,
 };
 

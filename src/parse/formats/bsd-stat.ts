@@ -28,7 +28,7 @@ import { fieldDiagnostic, readRow, type BsdPlatform } from './bsd-common.js';
 
 /** Section titles BSD netstat -s prints (protocol names, and macOS's "local (UNIX)"). */
 const TITLE =
-  /^(tcp|udp|ip|icmp|igmp|ipsec|ip6|icmp6|ipsec6|rip6|pfkey|arp|mptcp|sctp|carp|pfsync|divert|pim|pim6|ah|esp|ipcomp|ipip|gre|etherip|mobile|ipencap|ip4|kctl|kevt|route|unix|local \(UNIX\)|ddp|bpf|tcp6|udp6):\s*$/;
+  /^(tcp|udp|ip|icmp|igmp|ipsec|ip6|icmp6|ipsec6|rip6|pfkey|arp|mptcp|sctp|carp|pfsync|divert|pim|pim6|ah|esp|ipcomp|ipip|gre|etherip|mobile|ipencap|ip4|kctl|kevt|route|unix|local \(UNIX\)|ddp|bpf|tcp6|udp6|vsock|routing|pfsync6|carp6|divert6):\s*$/;
 
 /** Inside a report, any lower-case "name:" line is the next protocol's title ("ip4:", "carp:"). */
 const ANY_TITLE = /^([a-z][a-z0-9]*(?: \([A-Za-z]+\))?):\s*$/;

@@ -6,7 +6,7 @@ import type { FormatPlugin } from '../format.js';
 import { bsdInet, darwinMultipath } from './bsd-inet.js';
 import { bsdInterface } from './bsd-interface.js';
 import { bsdRoute } from './bsd-route.js';
-import { bsdListenQueueTitle, darwinKernelModulesTitle, darwinSkippedSections } from './bsd-skipped.js';
+import { bsdListenQueueTitle, darwinKernelModulesTitle, darwinSkippedSections, darwinVsockTitle } from './bsd-skipped.js';
 import { bsdStat } from './bsd-stat.js';
 import { bsdUnix } from './bsd-unix.js';
 
@@ -19,5 +19,6 @@ export const BSD_FORMATS: readonly FormatPlugin[] = [
   bsdStat,
   darwinSkippedSections,
   darwinKernelModulesTitle,
+  darwinVsockTitle,
   bsdListenQueueTitle,
 ];
