@@ -399,6 +399,16 @@ describe('BSD route rows', () => {
     expect(late[0]).toMatchObject({ platform: 'darwin', route_flags_pretty: ['UP', 'HOST', 'LLINFO', 'WASCLONED', 'IFSCOPE'] });
   });
 
+  it('lets one sub-table\'s header decide the platform of the whole report', () => {
+    const rows = routes(
+      'Internet6:\nDestination        Gateway            Flags     Netif Expire\n' +
+        '::1                ::1                UH          lo0\n' +
+        'Internet:\nDestination        Gateway            Flags        Refs      Use   Netif Expire\n' +
+        'default            10.0.0.1           UGS            3        0     en0\n',
+    );
+    expect(rows.map((r) => [r.line, r.platform, r.ip_version])).toEqual([[3, 'darwin', 6], [6, 'darwin', 4]]);
+  });
+
   it('infers ip_version per row when the table has no family line', () => {
     const rows = routes(
       'Destination        Gateway            Flags     Netif Expire\n' +

@@ -224,8 +224,9 @@ function routeRecord(raw: RawFields, ctx: LineContext, layout: BsdRouteLayout, p
 
 /**
  * The section for one routing report: family lines, sub-table headers and rows. When a header
- * cannot tell macOS from FreeBSD, rows are held until one shows a macOS-only flag (then all are
- * darwin) or the report ends (then all are freebsd). Route tables are small.
+ * cannot tell macOS from FreeBSD, rows are held until one shows a macOS-only flag or another
+ * sub-table's header tells (then all are that platform) or the report ends (then all are
+ * freebsd). Route tables are small.
  */
 export class BsdRouteSection implements Section {
   readonly label = 'Routing tables';
@@ -258,6 +259,11 @@ export class BsdRouteSection implements Section {
     const header = routeLayout(text, this.family);
     if (header !== null) {
       this.table = header;
+      // a sub-table whose header tells the platform tells it for the whole report
+      if (header.platform !== null && this.decided === null) {
+        this.decided = header.platform;
+        this.flush(emit, header.platform);
+      }
       return STRUCTURAL;
     }
     const table = this.table;
