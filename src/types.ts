@@ -36,7 +36,7 @@ export interface InetRecord extends RecordBase {
   /** ipv4 or ipv6 (jc's name). */
   network_protocol: 'ipv4' | 'ipv6';
   ip_version: 4 | 6;
-  /** Null only where the table has no such column (FreeBSD -T, -x rows of UDP). */
+  /** Null only where the table has no such column (FreeBSD -T). */
   recv_q: Int | null;
   send_q: Int | null;
   /** Host part as printed, brackets removed: "127.0.0.1", "::", "localhost", "*", "fe80::1%eth0". */
