@@ -91,6 +91,17 @@ describe('BSD inet rows', () => {
       ['openbsd', 'udp', 'udp', 4, null, 'bootpc'],
     ]);
     expect(open[1]!.local_address).toBe('redes2.info');
+    // one run: OpenBSD's title and header per protocol do not start a new snapshot
+    expect(open.map((r) => r.snapshot)).toEqual([0, 0]);
+    const twoRuns = parseText(
+      '$ netstat -an -p tcp\nActive Internet connections (including servers)\n' +
+        'Proto   Recv-Q Send-Q  Local Address          Foreign Address        (state)\n' +
+        'tcp          0      0  *.22                   *.*                    LISTEN\n' +
+        '$ netstat -an -p tcp\nActive Internet connections (including servers)\n' +
+        'Proto   Recv-Q Send-Q  Local Address          Foreign Address        (state)\n' +
+        'tcp          0      0  *.22                   *.*                    LISTEN\n',
+    );
+    expect(twoRuns.records.map((r) => r.snapshot)).toEqual([0, 1]);
     const net = inet(
       'Active Internet connections\n' +
         'Proto Recv-Q Send-Q  Local Address          Foreign Address        State\n' +

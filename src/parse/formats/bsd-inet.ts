@@ -147,6 +147,7 @@ export const bsdInet: TableFormat<BsdInetLayout> = {
     const layout: BsdInetLayout = { start: h.start, platform, prefix: h.prefix };
     // NetBSD's header is Linux's words: the rows' address form has the last word
     if (h.state === 'State') return { section: new NetbsdOrLinuxSection(line, layout), consumed: 'header' };
+    if (platform === 'openbsd') return { section: new OpenbsdBlocksSection(layout), consumed: 'header' };
     return { section: new BsdTableSection(this, layout), consumed: 'header' };
   },
 
@@ -336,4 +337,45 @@ export class NetbsdOrLinuxSection implements Section {
   end(emit: Emit): void {
     this.inner?.end(emit);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenBSD: a title and header per protocol
+
+const INET_TITLE = /^Active Internet connections\b/;
+
+/**
+ * OpenBSD prints "Active Internet connections" and a header again for each protocol of one run
+ * (tcp, udp, then tcp6, udp6). Inside an OpenBSD table, that title and the OpenBSD header after it
+ * continue the same run (the same snapshot); a new run is marked by a prompt or a timestamp, as
+ * OpenBSD has no continuous mode for sockets.
+ */
+export class OpenbsdBlocksSection implements Section {
+  readonly label = 'Active Internet connections';
+  readonly plugin = bsdInet;
+  private inner: BsdTableSection<BsdInetLayout>;
+  private awaitingHeader = false;
+
+  constructor(public layout: BsdInetLayout) {
+    this.inner = new BsdTableSection(bsdInet, layout);
+  }
+
+  line(ctx: LineContext, emit: Emit): LineOutcome {
+    const text = ctx.text;
+    if (INET_TITLE.test(text)) {
+      this.awaitingHeader = true;
+      return STRUCTURAL;
+    }
+    if (this.awaitingHeader) {
+      this.awaitingHeader = false;
+      const h = text.includes('Proto') ? parseInetHeader(text) : null;
+      if (h === null || detectInetPlatform(text, h) !== 'openbsd') return { diagnostic: null };
+      this.layout = { start: h.start, platform: 'openbsd', prefix: h.prefix };
+      this.inner = new BsdTableSection(bsdInet, this.layout);
+      return STRUCTURAL;
+    }
+    return this.inner.line(ctx, emit);
+  }
+
+  end(): void {}
 }
