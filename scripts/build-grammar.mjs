@@ -13,7 +13,7 @@ const nearleyc = join(dirname(require.resolve('nearley/package.json')), 'bin', '
 const out = join(root, 'src', 'parse', 'generated');
 mkdirSync(out, { recursive: true });
 
-const INCLUDED = new Set(['common.ne']);
+const INCLUDED = new Set(['common.ne', 'bsd-common.ne']);
 for (const file of readdirSync(join(root, 'grammar')).sort()) {
   if (!file.endsWith('.ne') || INCLUDED.has(file)) continue;
   const target = join(out, file.replace(/\.ne$/, '.ts'));

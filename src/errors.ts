@@ -63,6 +63,12 @@ const TOKEN_WORDS: { [type: string]: string } = {
   timer: 'timer values "(0.00/0/0)"',
   pidprog: 'PID/Program name',
   progword: 'the rest of a program name',
+  // BSD and macOS (src/parse/bsd-lexer.ts)
+  colnum: 'a process:pid or an address',
+  decimal: 'a decimal number',
+  tcp_state_mark: 'a TCP state',
+  lparen: '"("',
+  rparen: '")"',
 };
 
 /** "a number or "-"" from a list of token types. */

@@ -32,6 +32,16 @@ export {
   type ParseSummary,
 } from './parse/parser.js';
 export type { ParseSink } from './parse/sections.js';
+export type {
+  BsdStatExtras,
+  BsdUnixExtras,
+  DarwinInetExtras,
+  DarwinRouteExtras,
+  DarwinSocketExtras,
+  FreebsdInetExtras,
+  FreebsdRouteExtras,
+  OpenbsdRouteExtras,
+} from './parse/formats/bsd-common.js';
 export { ENCODINGS, type Encoding } from './input/decode.js';
 export { readFileChunks, type ByteSource } from './input/read.js';
 export {

@@ -10,7 +10,7 @@
 export type Int = number | bigint;
 
 /** Which program printed the text. */
-export type Platform = 'linux' | 'busybox' | 'ss' | 'darwin' | 'freebsd' | 'windows';
+export type Platform = 'linux' | 'busybox' | 'ss' | 'darwin' | 'freebsd' | 'windows' | 'openbsd' | 'netbsd';
 
 export type RecordKind = 'inet' | 'unix' | 'interface' | 'route' | 'stat' | 'group';
 
@@ -36,8 +36,9 @@ export interface InetRecord extends RecordBase {
   /** ipv4 or ipv6 (jc's name). */
   network_protocol: 'ipv4' | 'ipv6';
   ip_version: 4 | 6;
-  recv_q: Int;
-  send_q: Int;
+  /** Null only where the table has no such column (FreeBSD -T). */
+  recv_q: Int | null;
+  send_q: Int | null;
   /** Host part as printed, brackets removed: "127.0.0.1", "::", "localhost", "*", "fe80::1%eth0". */
   local_address: string;
   /** Port or service name as printed: "22", "ssh", "*". */
@@ -73,7 +74,8 @@ export interface InetRecord extends RecordBase {
 export interface UnixRecord extends RecordBase {
   kind: 'unix';
   proto: string;
-  refcnt: Int;
+  /** Null on BSD and macOS, whose UNIX table has no reference count (its Refs is a kernel address). */
+  refcnt: Int | null;
   /** Flags as printed without brackets ("ACC", "ACC W"), null for "[ ]" (jc's form). */
   flags: string | null;
   /** Flags expanded: ACC -> accepting, W -> wait_data, N -> no_space. */
@@ -82,7 +84,8 @@ export interface UnixRecord extends RecordBase {
   type: string;
   /** LISTENING, CONNECTED, CONNECTING, ...; null when empty. */
   state: string | null;
-  inode: Int;
+  /** Null on BSD and macOS, whose Inode column is a kernel (vnode) address, kept as `unix_inode`. */
+  inode: Int | null;
   pid: number | null;
   program_name: string | null;
   /** Socket path; "@name" for abstract sockets; null when unnamed. */
@@ -99,7 +102,8 @@ export interface UnixRecord extends RecordBase {
 export interface InterfaceRecord extends RecordBase {
   kind: 'interface';
   iface: string;
-  mtu: Int;
+  /** Null for "-" (FreeBSD prints it on the address rows of an interface). */
+  mtu: Int | null;
   /** Metric, in older net-tools output only. */
   met: Int | null;
   /** Counters; null when net-tools printed "- no statistics available -". */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import nearley from 'nearley';
 import { expect } from 'vitest';
 import { Decoder } from '../src/input/decode.js';
-import { tokenizeSocketLine } from '../src/parse/lexer.js';
+import { TokenBuffer, tokenizeSocketLine, type Tok } from '../src/parse/lexer.js';
 import type { CompiledGrammar } from '../src/parse/row-parser.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,13 +32,14 @@ export function readSample(path: string): string {
   return decoder.push(readFileSync(join(ROOT, path))) + decoder.end();
 }
 
-/** Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. */
-const GRAMMARS = new Map<CompiledGrammar, Map<string, nearley.Grammar>>();
-
-/** A nearley Grammar for a start symbol, built once (building one per line is slow). */
+/** nearley's Grammar object for a start symbol, built once (building it is most of a check's time). */
+const grammars = new WeakMap<CompiledGrammar, Map<string, nearley.Grammar>>();
 export function grammarFor(grammar: CompiledGrammar, start: string): nearley.Grammar {
-  let byStart = GRAMMARS.get(grammar);
-  if (byStart === undefined) GRAMMARS.set(grammar, (byStart = new Map()));
+  let byStart = grammars.get(grammar);
+  if (byStart === undefined) {
+    byStart = new Map();
+    grammars.set(grammar, byStart);
+  }
   let g = byStart.get(start);
   if (g === undefined) {
     g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
@@ -48,9 +49,18 @@ export function grammarFor(grammar: CompiledGrammar, start: string): nearley.Gra
   return g;
 }
 
-export function expectSingleParse(grammar: CompiledGrammar, start: string, line: string): unknown {
+/**
+ * Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. The
+ * tokens are the Linux socket lexer's unless `tokenize` gives the format's own.
+ */
+export function expectSingleParse(
+  grammar: CompiledGrammar,
+  start: string,
+  line: string,
+  tokenize: (line: string) => Tok[] = tokenizeSocketLine,
+): unknown {
   const g = grammarFor(grammar, start);
-  const tokens = tokenizeSocketLine(line);
+  const tokens = tokenize(line);
   let i = 0;
   const lexer = {
     reset: () => {
@@ -65,6 +75,15 @@ export function expectSingleParse(grammar: CompiledGrammar, start: string, line:
   parser.feed('');
   expect(parser.results, `parses of ${JSON.stringify(line)} from ${start}`).toHaveLength(1);
   return parser.results[0];
+}
+
+/** A format's scanner as a tokenizer for {@link expectSingleParse}. */
+export function tokenizerOf(scan: (line: string, buf: TokenBuffer) => void): (line: string) => Tok[] {
+  return (line) => {
+    const buf = new TokenBuffer();
+    scan(line, buf);
+    return buf.toToks();
+  };
 }
 
 export interface CliResult {

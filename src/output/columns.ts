@@ -37,7 +37,40 @@ export const COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
  * Fields that only one platform prints, appended after the kind's columns on that platform's
  * records (and documented in the README schema under the kind).
  */
-export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: string]: readonly string[] } } = {};
+export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: string]: readonly string[] } } = {
+  // BSD family (src/parse/formats/bsd-common.ts lists the same fields with their types)
+  darwin: {
+    inet: [
+      'socket', 'flowhash', 'rxbytes', 'txbytes', 'rhiwat', 'shiwat', 'epid', 'so_state', 'options', 'gencnt',
+      'so_flags', 'so_flags1', 'usecnt', 'rtncnt', 'fltrs',
+    ],
+    unix: [
+      'address', 'recv_q', 'send_q', 'unix_inode', 'conn', 'refs', 'nextref', 'rxbytes', 'txbytes', 'rhiwat',
+      'shiwat', 'epid', 'so_state', 'options', 'gencnt', 'so_flags', 'so_flags1', 'usecnt', 'rtncnt', 'fltrs',
+    ],
+    route: ['rt_ifa'],
+    stat: ['sub_counter', 'sub_value'],
+  },
+  freebsd: {
+    inet: [
+      'tcpcb', 'rexmit', 'ooorcv', 'zero_win', 'r_mbuf', 's_mbuf', 'r_clus', 's_clus', 'r_hiwa', 's_hiwa', 'r_lowa',
+      's_lowa', 'r_bcnt', 's_bcnt', 'r_bmax', 's_bmax', 'rexmt', 'persist', 'keep', 'two_msl', 'delack', 'rcvtime',
+      'log_id', 'flowid', 'ftype',
+    ],
+    unix: ['address', 'recv_q', 'send_q', 'unix_inode', 'conn', 'refs', 'nextref'],
+    route: ['nhop'],
+    stat: ['sub_counter', 'sub_value'],
+  },
+  openbsd: {
+    unix: ['address', 'recv_q', 'send_q', 'unix_inode', 'conn', 'refs', 'nextref'],
+    route: ['prio'],
+    stat: ['sub_counter', 'sub_value'],
+  },
+  netbsd: {
+    unix: ['address', 'recv_q', 'send_q', 'unix_inode', 'conn', 'refs', 'nextref'],
+    stat: ['sub_counter', 'sub_value'],
+  },
+};
 
 /** The columns of a record: its kind's, then its platform's extras. */
 export function recordColumns(kind: string, platform: string | undefined, sample?: object): readonly string[] {

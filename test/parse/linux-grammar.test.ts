@@ -38,11 +38,19 @@ describe('-s and -ie grammars', () => {
       const lines = text.split(/\r?\n/);
       const continuation = new Set<number>();
       const result = parseText(text);
-      const statRecords = new Set(result.records.filter((r) => r.kind === 'stat').map((r) => r.line));
+      // Linux's -s and -ie (other platforms' statistics and interfaces have readers of their own)
+      const statRecords = new Set(
+        result.records.filter((r) => r.kind === 'stat' && r.platform === 'linux').map((r) => r.line),
+      );
       // interface records of -ie blocks (netstat -i rows have none of these fields)
       const blockHeads = new Set(
         result.records
-          .filter((r) => r.kind === 'interface' && (r.type !== null || r.rx_bytes !== null || r.ipv4_addr !== null))
+          .filter(
+            (r) =>
+              r.kind === 'interface' &&
+              r.platform === 'linux' &&
+              (r.type !== null || r.rx_bytes !== null || r.ipv4_addr !== null),
+          )
           .map((r) => r.line),
       );
       // continuation lines, from a second pass with a structural sink

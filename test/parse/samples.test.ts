@@ -36,15 +36,77 @@ const GOLDEN = [
   'samples/l10n/cs_CZ.UTF-8/netstat-an.txt',
   'samples/l10n/pt_BR.UTF-8/netstat-anp.txt',
   'samples/busybox-captures/busybox-netstat-tuln.txt',
+  'samples/jc-fixtures/osx-10.14.6/netstat.out',
+  'samples/jc-fixtures/osx-10.14.6/netstat-An.out',
+  'samples/jc-fixtures/osx-10.14.6/netstat-Abn.out',
+  'samples/jc-fixtures/osx-10.14.6/netstat-i.out',
+  'samples/jc-fixtures/osx-10.14.6/netstat-r.out',
+  'samples/jc-fixtures/osx-10.14.6/netstat-rnl.out',
+  'samples/jc-fixtures/freebsd12/netstat-Aa.out',
+  'samples/jc-fixtures/freebsd12/netstat-AaT.out',
+  'samples/jc-fixtures/freebsd12/netstat-AanP.out',
+  'samples/jc-fixtures/freebsd12/netstat-Aax.out',
+  'samples/jc-fixtures/freebsd12/netstat-aT.out',
+  'samples/jc-fixtures/freebsd12/netstat-an.out',
+  'samples/jc-fixtures/freebsd12/netstat-i.out',
+  'samples/jc-fixtures/freebsd12/netstat-ib.out',
+  'samples/jc-fixtures/freebsd12/netstat-r.out',
+  'samples/macos/macos-26-netstat-anv-all-sections-edited-fixture.txt',
+  'samples/macos/macos-netstat-anv-p-tcp-udp-porthole.txt',
+  'samples/macos/macos-10.14-mojave-netstat-v-n-p-tcp-fragment.txt',
+  'samples/macos/macos-osx-server-netstat-s-tcp-fragment.txt',
+  'samples/macos/macos-10.10-netstat-ibdn-gopsutil-pr73.txt',
+  'samples/macos/macos-netstat-rn-inet-fragment-bridge-expire.txt',
+  'samples/bsd/openbsd55-netstat-rn-f-inet6.txt',
+  'samples/bsd/netbsd-netstat-ind.txt',
 ];
+
+/**
+ * Lines of a sample that are expected not to become records, and why: rows of sections netsnap
+ * recognises but does not read (skipped), and damaged rows (unparsed, with a diagnostic).
+ */
+const NOT_READ: { [file: string]: { skipped?: [number, number][]; unparsed?: number[]; why: string } } = {
+  'samples/jc-fixtures/osx-10.14.6/netstat.out': {
+    skipped: [[592, 608], [611, 637], [640, 737]],
+    why: 'rows of "Registered kernel control modules", "Active kernel event sockets", "Active kernel control sockets"',
+  },
+  'samples/jc-fixtures/osx-10.14.6/netstat-An.out': {
+    skipped: [[545, 561], [564, 590], [593, 689]],
+    why: 'rows of the three macOS kernel sections (-A layout)',
+  },
+  'samples/jc-fixtures/osx-10.14.6/netstat-Abn.out': {
+    skipped: [[545, 561], [564, 590], [593, 689]],
+    why: 'rows of the three macOS kernel sections (-A -b layout)',
+  },
+  'samples/macos/macos-26-netstat-anv-all-sections-edited-fixture.txt': {
+    skipped: [[12, 12], [15, 15], [18, 18]],
+    why: 'the one row of each macOS kernel section (macOS 26 layout)',
+  },
+  'samples/macos/macos-netstat-a-with-kernel-sections-part2.txt': {
+    skipped: [[12, 21], [24, 38], [41, 59]],
+    why: 'rows of the three macOS kernel sections',
+  },
+  'samples/macos/macos-netstat-a-with-kernel-sections-part1.txt': {
+    unparsed: [39],
+    why: '"netudp6 ..." is a udp6 row with keystrokes typed into the output (SOURCES.md)',
+  },
+};
+
+function expandRanges(ranges: [number, number][] = []): number[] {
+  const out: number[] = [];
+  for (const [from, to] of ranges) for (let l = from; l <= to; l++) out.push(l);
+  return out;
+}
 
 describe('samples', () => {
   for (const file of sampleFiles()) {
-    it(`${file} parses with no unparsed or skipped line`, () => {
+    const notRead = NOT_READ[file];
+    const title = notRead ? `${file} parses, except ${notRead.why}` : `${file} parses with no unparsed or skipped line`;
+    it(title, () => {
       const r = parseText(readSample(file), { source: file });
-      expect(r.diagnostics).toEqual([]);
-      expect(r.skipped).toEqual([]);
-      expect(r.stats.unparsed).toBe(0);
+      expect(r.diagnostics.map((d) => d.line)).toEqual(notRead?.unparsed ?? []);
+      expect(r.skipped.map((x) => x.line)).toEqual(expandRanges(notRead?.skipped));
+      expect(r.stats.unparsed).toBe(notRead?.unparsed?.length ?? 0);
       expect(r.stats.lines).toBe(r.stats.records + r.stats.structural + r.stats.skipped + r.stats.unparsed);
       expect(r.snapshots).toBeGreaterThan(0);
       for (const rec of r.records) expect(Object.keys(rec)).toEqual(recordColumns(rec.kind, rec.platform));

@@ -9,8 +9,11 @@ import { linuxGroups } from './linux-groups.js';
 import { linuxIfconfig } from './linux-ifconfig.js';
 import { linuxStats } from './linux-stats.js';
 import { unsupportedSections } from './unsupported.js';
+import { BSD_FORMATS } from './bsd.js';
 
 export const FORMATS: readonly FormatPlugin[] = [
+  // BSD and macOS first: their inet reader claims NetBSD's header, which has Linux's words
+  ...BSD_FORMATS,
   linuxInet,
   linuxUnix,
   linuxInterface,
@@ -24,4 +27,5 @@ export const FORMATS: readonly FormatPlugin[] = [
 /** Names of what netsnap reads, for the "no netstat data" message. */
 export const KNOWN_FORMATS =
   'Linux net-tools netstat (sockets -a -n -l -t -u -w -x -p -o -e -W -c, interfaces -i -ie, routes -r, ' +
-  'statistics -s, groups -g; translated output too) and busybox netstat';
+  'statistics -s, groups -g; translated output too) and busybox netstat; ' +
+  'macOS, FreeBSD, OpenBSD and NetBSD netstat (sockets -a -n -A -b -v -T -x -P, interfaces -i -b -d, routes -r -l, statistics -s)';
