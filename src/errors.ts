@@ -63,6 +63,15 @@ const TOKEN_WORDS: { [type: string]: string } = {
   timer: 'timer values "(0.00/0/0)"',
   pidprog: 'PID/Program name',
   progword: 'the rest of a program name',
+  endpoint: 'an address:port',
+  win_state: 'a TCP state',
+  upper: 'a word in capitals (a state)',
+  dotted: 'an IPv4 address',
+  eq: '"="',
+  bracket: '"[program.exe]"',
+  ifindex: 'an interface index "8..."',
+  hexbyte: 'a byte of a hardware address',
+  filler: 'dots "......"',
 };
 
 /** "a number or "-"" from a list of token types. */

@@ -37,7 +37,14 @@ export const COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
  * Fields that only one platform prints, appended after the kind's columns on that platform's
  * records (and documented in the README schema under the kind).
  */
-export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: string]: readonly string[] } } = {};
+export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: string]: readonly string[] } } = {
+  windows: {
+    inet: ['state_text', 'component', 'owner_note', 'offload_state'],
+    interface: ['if_index', 'rx_unicast', 'tx_unicast', 'rx_non_unicast', 'tx_non_unicast', 'rx_unknown_protos'],
+    route: ['if_index', 'on_link', 'persistent'],
+    stat: ['section_text'],
+  },
+};
 
 /** The columns of a record: its kind's, then its platform's extras. */
 export function recordColumns(kind: string, platform: string | undefined, sample?: object): readonly string[] {

@@ -23,6 +23,16 @@ const GOLDEN = [
   'samples/jc-fixtures/centos-7.7/netstat-sudo-aeep.out',
   'samples/jc-fixtures/ubuntu-18.04/netstat-sudo-lnp-space.out',
   'samples/jc-fixtures/generic/netstat-old.out',
+  'samples/jc-fixtures/windows-10/netstat.out',
+  'samples/jc-fixtures/windows-10/netstat-an.out',
+  'samples/jc-fixtures/windows-10/netstat-aon.out',
+  'samples/jc-fixtures/windows-10/netstat-aonb.out',
+  'samples/windows/windows-de-win81-netstat-e.txt',
+  'samples/windows/windows-de-win81-netstat-s.txt',
+  'samples/windows/windows-de-win81-netstat-tn.txt',
+  'samples/windows/windows-de-win81-netstat-rn.txt',
+  'samples/windows/windows-en-ec2-route-print-persistent.txt',
+  'samples/windows/windows-es-netstat-nabo-file-cp850-mojibake.txt',
 ];
 
 describe('samples', () => {
