@@ -44,6 +44,8 @@ const TITLES =
 /** The first word of the header: "Proto" in most languages; Russian and Chinese translate it. */
 const PROTO_WORDS = new Set(['proto', 'protocol', 'protocolo', 'protocole', 'protokoll', 'protocollo', 'имя', 'протокол', '协议', '協定', 'プロトコル']);
 
+const FIRST_WORD = /^\s*(\S{1,12})\s/;
+
 /** The -t column ("Offload State"; German "Abladungsstatus"). */
 const OFFLOAD_HEADER = /offload|abladung/i;
 
@@ -58,6 +60,8 @@ const ANY_LAYOUT: InetLayout = { start: 'win_inet_row_any', pid: true, offload: 
 
 /** The column layout a header announces, or null when the line is not a Windows connection header. */
 export function windowsInetHeader(line: string): InetLayout | null {
+  const first = FIRST_WORD.exec(line);
+  if (first === null || !PROTO_WORDS.has(first[1]!.replace(/\.$/, '').toLowerCase())) return null;
   const text = squash(line);
   if (text.length > 200 || /\d/.test(text)) return null;
   const list = text.split(' ');
@@ -104,10 +108,10 @@ class WindowsInetSection implements Section {
     }
     const looksLikeRow = tokens.length > 0 && tokenType(0) === 'proto';
     if (looksLikeRow) return { diagnostic: rowDiagnostic(ctx, read, LABEL) };
+    if (this.held === null) return { diagnostic: null };
     // A header or a title under a row starts another table; it is never an owner line.
-    const table = windowsInetHeader(ctx.text) !== null || TITLES.test(ctx.text);
-    if (this.held !== null && !table && this.ownerLine(ctx.text)) return STRUCTURAL;
-    return { diagnostic: null };
+    if (windowsInetHeader(ctx.text) !== null || TITLES.test(ctx.text)) return { diagnostic: null };
+    return this.ownerLine(ctx.text) ? STRUCTURAL : { diagnostic: null };
   }
 
   end(emit: Emit): void {

@@ -310,13 +310,18 @@ export const windowsRoute: FormatPlugin = {
     let table: Table | null = null;
     let sub: Sub = 'none';
     let expectHeader = false;
-    const text = squash(line);
+    // Cheap tests first: open() sees every line no section has taken.
+    const version = line.includes('IPv') ? tableTitle(line) : null;
     if (RULE.test(line)) table = 'start';
-    else if (ifListTitle(line)) table = 'iflist';
-    else if (tableTitle(line) !== null) table = tableTitle(line) === 6 ? 'v6' : 'v4';
-    else if (subTitle(line) === 'active') [table, sub, expectHeader] = ['v4', 'active', true];
-    else if (V4_HEADER.test(text)) [table, sub] = ['v4', 'active'];
-    else if (V6_HEADER.test(text)) [table, sub] = ['v6', 'active'];
+    else if (version !== null) table = version === 6 ? 'v6' : 'v4';
+    else if (line.trimEnd().endsWith(':')) {
+      if (subTitle(line) === 'active') [table, sub, expectHeader] = ['v4', 'active', true];
+    } else if (!/\d/.test(line)) {
+      const text = squash(line);
+      if (ifListTitle(line)) table = 'iflist';
+      else if (V4_HEADER.test(text)) [table, sub] = ['v4', 'active'];
+      else if (V6_HEADER.test(text)) [table, sub] = ['v6', 'active'];
+    }
     if (table === null) return null;
     const section = new WindowsRouteSection(this, table);
     section.resume(sub, expectHeader);

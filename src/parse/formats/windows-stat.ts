@@ -134,8 +134,9 @@ interface Heading {
 
 /** The section a heading announces, or null when the line is not a -s heading. */
 export function statHeading(line: string): Heading | null {
+  if (line.length > 80) return null;
   const text = line.trim();
-  if (text === '' || text.length > 60 || text.includes('=') || words(text).length > 6 || !STATISTICS.test(text)) return null;
+  if (text === '' || text.length > 60 || text.includes('=') || !STATISTICS.test(text) || words(text).length > 6) return null;
   const m = PROTOCOL.exec(text);
   if (m === null) return null;
   const proto = m[1]!;
