@@ -199,6 +199,16 @@ describe('Windows -e', () => {
     expect(big).toMatchObject({ rx_bytes: 18446744073709551615n, rx_ok: 18014398509481986n, tx_ok: 0, rx_drp: null });
   });
 
+  it('reads the rows under a title it does not know, from the Bytes row on', () => {
+    const r = parseText(
+      'Interfacestatistieken\n\n                           Ontvangen       Verzonden\n\n' +
+        'Bytes                      100             200\n' +
+        'Unicastpakketten            10              20\n',
+    );
+    expect(r.skipped.map((x) => x.line)).toEqual([1, 3]);
+    expect(r.records).toEqual([expect.objectContaining({ kind: 'interface', iface: '*', line: 5, rx_bytes: 100, tx_unicast: 20, rx_ok: 10 })]);
+  });
+
   it('names rows it cannot read by label by their place', () => {
     const [e] = clean(
       'Statistiques de l\'interface\n\n                           Reçus            Envoyés\n\n' +
@@ -341,6 +351,16 @@ describe('Windows -s', () => {
     ]);
   });
 
+  it('finds the protocol wherever the language puts it in the heading', () => {
+    const rows = clean(
+      'IPv4 的 TCP 统计信息\n\n  主动开放                 = 5\n\nStatistiques UDP pour IPv6\n\n  Datagrammes reçus    = 7\n',
+    ).records as WindowsStatRecord[];
+    expect(pick(rows, 'section', 'counter', 'value', 'section_text')).toEqual([
+      ['TCPv4', 'active_opens', 5, 'IPv4 的 TCP 统计信息'],
+      ['UDPv6', 'datagrams_received', 7, 'Statistiques UDP pour IPv6'],
+    ]);
+  });
+
   it('reads old headings without a version as IPv4, and -e -s as one input', () => {
     const rows = clean('IP Statistics\n\n  Packets Received                   = 84167\n').records as WindowsStatRecord[];
     expect(rows[0]).toMatchObject({ section: 'IPv4', counter: 'packets_received', value: 84167 });
@@ -363,6 +383,19 @@ describe('Windows snapshots and bad input', () => {
     const r = clean(run + run + run);
     expect(r.snapshots).toBe(3);
     expect(r.records.map((x) => x.snapshot)).toEqual([0, 1, 2]);
+  });
+
+  it('starts a new snapshot at a -s section or a route table seen again (netstat -s 5, two reports)', () => {
+    const stats = readSample('samples/windows/windows-de-win81-netstat-s.txt');
+    const s = clean(stats + stats);
+    expect(s.snapshotInfo.map((x) => x.records)).toEqual([{ stat: 122 }, { stat: 122 }]);
+    const route = readSample('samples/windows/windows-en-storsimple-route-print.txt');
+    const r = clean(route + route);
+    // the second report's first rule (line 60) cannot be told from the first report's closing rule
+    expect(r.snapshotInfo.map((x) => [x.first_line, x.records])).toEqual([
+      [1, { interface: 6, route: 29 }],
+      [61, { interface: 6, route: 29 }],
+    ]);
   });
 
   it('takes the command of a cmd.exe or PowerShell prompt', () => {

@@ -39,10 +39,13 @@ const LABEL = 'Active Connections';
  * know is only a skipped line: the header or the first row opens the table all the same.
  */
 const TITLES =
-  /^\s*(?:Active Connections|Aktive Verbindungen|Conexiones activas|Connexions actives|Connessioni attive|Conexões ativas|Actieve verbindingen|Aktywne połączenia|Активные подключения|Активные соединения|活动连接|活動連線|アクティブな接続)\s*$/iu;
+  /^\s*(?:Active Connections|Aktive Verbindungen|Conexiones activas|Connexions actives|Connessioni attive|Conexões ativas|Actieve verbindingen|Aktywne połączenia|Активные подключения|Активные соединения|活动连接|活動連線|アクティブな接続|활성 연결)\s*$/iu;
 
 /** The first word of the header: "Proto" in most languages; Russian and Chinese translate it. */
-const PROTO_WORDS = new Set(['proto', 'protocol', 'protocolo', 'protocole', 'protokoll', 'protocollo', 'имя', 'протокол', '协议', '協定', 'プロトコル']);
+const PROTO_WORDS = new Set([
+  'proto', 'protocol', 'protocolo', 'protocole', 'protokoll', 'protocollo', 'protokol', 'protokół',
+  'имя', 'протокол', '协议', '協定', 'プロトコル', '프로토콜',
+]);
 
 const FIRST_WORD = /^\s*(\S{1,12})\s/;
 

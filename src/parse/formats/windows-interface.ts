@@ -47,6 +47,9 @@ const TITLES =
   /^\s*(?:Interface Statistics|Schnittstellenstatistik|Estadísticas de interfaz|Statistiques de l'interface|Statistiche interfaccia|Estatísticas da interface|Статистика интерфейса|接口统计|介面統計資料)\s*$/iu;
 const HEADER = /^\s*(?:Received|Empfangen|Recibidos|Reçus)\s+(?:Sent|Gesendet|Enviados|Envoyés)\s*$/iu;
 
+/** The Bytes row ("Bytes", French "Octets") with its Received and Sent counts. */
+const FIRST_ROW = /^\s*(?:Bytes|Octets)\s+\d+\s+\d+\s*$/;
+
 type Row = 'bytes' | 'unicast' | 'non_unicast' | 'discards' | 'errors' | 'unknown';
 const ORDER: readonly Row[] = ['bytes', 'unicast', 'non_unicast', 'discards', 'errors', 'unknown'];
 
@@ -172,7 +175,9 @@ export const windowsInterfaceStats: FormatPlugin = {
   kinds: ['interface'],
 
   open(line: string): Opened | null {
-    if (!TITLES.test(line) && !HEADER.test(line)) return null;
-    return { section: new WindowsEStatSection(this), consumed: 'header' };
+    if (TITLES.test(line) || HEADER.test(line)) return { section: new WindowsEStatSection(this), consumed: 'header' };
+    // A title and header netsnap does not know: the first row still says what this is.
+    if (FIRST_ROW.test(line)) return { section: new WindowsEStatSection(this), consumed: 'row' };
+    return null;
   },
 };

@@ -15,7 +15,7 @@
  * seen still reads: a table title names IPv4 or IPv6, a sub-title ends with ":", a header follows
  * a sub-title and has no digits.
  */
-import type { Int, WindowsInterfaceRecord, WindowsRouteRecord } from '../../types.js';
+import type { WindowsInterfaceRecord, WindowsRouteRecord } from '../../types.js';
 import {
   RECORD,
   STRUCTURAL,
@@ -72,6 +72,10 @@ function subTitle(text: string): Sub | null {
   return PERSISTENT_STEM.test(t) ? 'persistent' : 'active';
 }
 
+/** Interface List titles of real captures (and close relatives), to open a report pasted without its first rule. */
+const IFLIST_TITLES = /^\s*(?:Interface List|Schnittstellenliste|I?Lista de interfaces|Liste d'Interfaces|Elenco interfacce|Список интерфейсов|接口列表|介面清單|インターフェイス一覧)\s*$/iu;
+
+/** After a report's first rule: a short line naming interfaces, in any language. */
 function ifListTitle(text: string): boolean {
   const list = words(text);
   return list.length > 0 && list.length <= 3 && !/[\d:]/.test(text) && IFLIST_STEM.test(text);
@@ -88,11 +92,15 @@ class WindowsRouteSection implements Section {
   private expectHeader = false;
   /** An IPv6 route whose gateway is on the next line. */
   private held: WindowsRouteRecord | null = null;
+  /** The tables of this report so far. */
+  private readonly seen = new Set<Table>();
 
   constructor(
     readonly plugin: FormatPlugin,
     private table: Table,
-  ) {}
+  ) {
+    this.seen.add(table);
+  }
 
   line(ctx: LineContext, emit: Emit): LineOutcome {
     const text = ctx.text;
@@ -102,19 +110,24 @@ class WindowsRouteSection implements Section {
     }
     if (RULE.test(text)) return this.structural(emit, () => this.resume('none', false));
     if (IFLIST_ENTRY.test(text) && (this.table === 'start' || this.table === 'iflist')) {
-      this.table = 'iflist';
+      if (this.table === 'start') this.enter('iflist');
       return this.row(ctx, emit, 'win_iflist_row');
     }
     const version = tableTitle(text);
-    if (version !== null) return this.structural(emit, () => this.enter(version === 4 ? 'v4' : 'v6'));
+    if (version !== null) {
+      // A table seen again is the next report: the segmenter starts a new snapshot.
+      const table = version === 4 ? 'v4' : 'v6';
+      if (this.seen.has(table)) return { diagnostic: null };
+      return this.structural(emit, () => this.enter(table));
+    }
     const sub = subTitle(text);
     if (sub !== null) {
       return this.structural(emit, () => {
-        if (this.table === 'start' || this.table === 'iflist') this.table = 'v4'; // Windows XP: no table title
+        if (this.table === 'start' || this.table === 'iflist') this.enter('v4'); // Windows XP: no table title
         this.resume(sub, true);
       });
     }
-    if (this.table === 'start' && ifListTitle(text)) return this.structural(emit, () => (this.table = 'iflist'));
+    if (this.table === 'start' && ifListTitle(text)) return this.structural(emit, () => this.enter('iflist'));
     const list = words(text);
     if (this.expectHeader && list.length > 0 && !/\d/.test(text)) {
       // The column header; under Persistent Routes, "None" ("Keine", "Ninguno", "Aucun") when empty.
@@ -135,6 +148,7 @@ class WindowsRouteSection implements Section {
 
   private enter(table: Table): void {
     this.table = table;
+    this.seen.add(table);
     this.resume('none', false);
   }
 
@@ -258,7 +272,6 @@ function routeRecord(raw: RawFields, ctx: LineContext, version: 4 | 6, persisten
 function ifListRecord(raw: RawFields, ctx: LineContext): WindowsInterfaceRecord {
   const index = raw.index!.replace(/\s*\.+$/, '');
   const mac = raw.mac === undefined ? null : squash(raw.mac).toLowerCase().replace(/ /g, ':');
-  const none: Int | null = null;
   return {
     kind: 'interface',
     snapshot: ctx.snapshot,
@@ -268,36 +281,36 @@ function ifListRecord(raw: RawFields, ctx: LineContext): WindowsInterfaceRecord 
     iface: raw.name!.trim(),
     mtu: null,
     met: null,
-    rx_ok: none,
-    rx_err: none,
-    rx_drp: none,
-    rx_ovr: none,
-    tx_ok: none,
-    tx_err: none,
-    tx_drp: none,
-    tx_ovr: none,
+    rx_ok: null,
+    rx_err: null,
+    rx_drp: null,
+    rx_ovr: null,
+    tx_ok: null,
+    tx_err: null,
+    tx_drp: null,
+    tx_ovr: null,
     flg: null,
     flag_names: [],
-    rx_bytes: none,
-    tx_bytes: none,
-    rx_frame: none,
-    tx_carrier: none,
-    tx_collisions: none,
+    rx_bytes: null,
+    tx_bytes: null,
+    rx_frame: null,
+    tx_carrier: null,
+    tx_collisions: null,
     ipv4_addr: null,
     ipv4_mask: null,
     ipv4_bcast: null,
     ipv6: [],
     mac_addr: mac,
     type: null,
-    txqueuelen: none,
+    txqueuelen: null,
     network: null,
     address: null,
     if_index: index.startsWith('0x') ? Number.parseInt(index.slice(2), 16) : toSmallInt(index, 'if_index'),
-    rx_unicast: none,
-    tx_unicast: none,
-    rx_non_unicast: none,
-    tx_non_unicast: none,
-    rx_unknown_protos: none,
+    rx_unicast: null,
+    tx_unicast: null,
+    rx_non_unicast: null,
+    tx_non_unicast: null,
+    rx_unknown_protos: null,
   };
 }
 
@@ -318,7 +331,7 @@ export const windowsRoute: FormatPlugin = {
       if (subTitle(line) === 'active') [table, sub, expectHeader] = ['v4', 'active', true];
     } else if (!/\d/.test(line)) {
       const text = squash(line);
-      if (ifListTitle(line)) table = 'iflist';
+      if (IFLIST_TITLES.test(line)) table = 'iflist';
       else if (V4_HEADER.test(text)) [table, sub] = ['v4', 'active'];
       else if (V6_HEADER.test(text)) [table, sub] = ['v6', 'active'];
     }

@@ -33,7 +33,13 @@ const LABEL = 'statistics';
 
 /** "Statistics" in the languages Windows is translated into (stems). */
 const STATISTICS = /statisti|estad[ií]stic|estat[ií]stic|статистик|统计|統計|istatistik/iu;
-const PROTOCOL = /(?:^|[^\p{L}])(ICMPv[46]|IPv[46]|ICMP|TCP|UDP|IP)(?![\p{L}\d])/u;
+/** A protocol name as a word of its own ("TCP-Statistik" and "TCP的" count, "TCPIP" does not). */
+const word = (name: string) => new RegExp(`(?<![A-Za-z])${name}(?![A-Za-z])`);
+const ICMP_VERSION = word('ICMPv([46])');
+const ICMP = word('ICMP');
+const TRANSPORT = word('(TCP|UDP)');
+const IP_VERSION = word('IPv([46])');
+const IP = word('IP');
 
 type Family = 'ip' | 'icmp4' | 'icmp6' | 'tcp' | 'udp';
 
@@ -137,31 +143,43 @@ export function statHeading(line: string): Heading | null {
   if (line.length > 80) return null;
   const text = line.trim();
   if (text === '' || text.length > 60 || text.includes('=') || !STATISTICS.test(text) || words(text).length > 6) return null;
-  const m = PROTOCOL.exec(text);
-  if (m === null) return null;
-  const proto = m[1]!;
-  const base = proto.replace(/v[46]$/, '');
-  // "ICMPv4", or "TCP Statistics for IPv4"; old Windows printed "IP Statistics" (IPv4 only).
-  const rest = text.slice(m.index + m[0].length);
-  const version = /v6$/.test(proto) || /\bIPv6\b/.test(rest) ? 6 : 4;
-  const family: Family = base === 'IP' ? 'ip' : base === 'ICMP' ? (version === 6 ? 'icmp6' : 'icmp4') : base === 'TCP' ? 'tcp' : 'udp';
-  return { section: `${base}v${version}`, family };
+  // The transport names the section, wherever it stands ("TCP Statistics for IPv4", and IPv4
+  // first in languages that put it there); the IP version is any "IPv4"/"IPv6" of the heading. A
+  // heading without a version is IPv4: old Windows printed "IP Statistics", "TCP Statistics".
+  const ipVersion = IP_VERSION.exec(text);
+  const version = ipVersion?.[1] === '6' ? 6 : 4;
+  const icmp = ICMP_VERSION.exec(text);
+  if (icmp !== null) return icmp[1] === '6' ? { section: 'ICMPv6', family: 'icmp6' } : { section: 'ICMPv4', family: 'icmp4' };
+  if (ICMP.test(text)) return version === 6 ? { section: 'ICMPv6', family: 'icmp6' } : { section: 'ICMPv4', family: 'icmp4' };
+  const transport = TRANSPORT.exec(text);
+  if (transport !== null) {
+    const name = transport[1] as 'TCP' | 'UDP';
+    return { section: `${name}v${version}`, family: name === 'TCP' ? 'tcp' : 'udp' };
+  }
+  if (ipVersion !== null || IP.test(text)) return { section: `IPv${version}`, family: 'ip' };
+  return null;
 }
 
 class WindowsStatSection implements Section {
   readonly label = LABEL;
   private index = 0;
   private language: 'en' | 'de' | 'other' | null = null;
+  private readonly seen = new Set<string>();
 
   constructor(
     readonly plugin: FormatPlugin,
     private heading: Heading,
     private headingText: string,
-  ) {}
+  ) {
+    this.seen.add(heading.section);
+  }
 
   line(ctx: LineContext, emit: Emit): LineOutcome {
     const heading = statHeading(ctx.text);
     if (heading !== null) {
+      // A section seen again is the next run (netstat -s 5): the segmenter starts a new snapshot.
+      if (this.seen.has(heading.section)) return { diagnostic: null };
+      this.seen.add(heading.section);
       this.heading = heading;
       this.headingText = ctx.text.trim();
       this.index = 0;
