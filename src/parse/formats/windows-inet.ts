@@ -69,7 +69,6 @@ export function windowsInetHeader(line: string): InetLayout | null {
   if (text.length > 200 || /\d/.test(text)) return null;
   const list = text.split(' ');
   if (list.length < 4 || list.length > 14) return null;
-  if (!PROTO_WORDS.has(list[0]!.replace(/\.$/, '').toLowerCase())) return null;
   // Linux, BSD and macOS headers have queue columns; they are not Windows tables.
   if (/Recv-Q|Send-Q/i.test(text)) return null;
   const pid = list.includes('PID');
