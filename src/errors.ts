@@ -69,6 +69,16 @@ const TOKEN_WORDS: { [type: string]: string } = {
   tcp_state_mark: 'a TCP state',
   lparen: '"("',
   rparen: '")"',
+  // Windows (src/parse/formats/windows-lexer.ts)
+  endpoint: 'an address:port',
+  win_state: 'a TCP state',
+  upper: 'a word in capitals (a state)',
+  dotted: 'an IPv4 address',
+  eq: '"="',
+  bracket: '"[program.exe]"',
+  ifindex: 'an interface index "8..."',
+  hexbyte: 'a byte of a hardware address',
+  filler: 'dots "......"',
 };
 
 /** "a number or "-"" from a list of token types. */

@@ -19,6 +19,10 @@ export type {
   StatRecord,
   StructuralKind,
   UnixRecord,
+  WindowsInetRecord,
+  WindowsInterfaceRecord,
+  WindowsRouteRecord,
+  WindowsStatRecord,
 } from './types.js';
 export {
   InputParser,

@@ -36,7 +36,7 @@ export interface InetRecord extends RecordBase {
   /** ipv4 or ipv6 (jc's name). */
   network_protocol: 'ipv4' | 'ipv6';
   ip_version: 4 | 6;
-  /** Null only where the table has no such column (FreeBSD -T). */
+  /** Null where the table has no such column (FreeBSD -T; Windows prints no queues). */
   recv_q: Int | null;
   send_q: Int | null;
   /** Host part as printed, brackets removed: "127.0.0.1", "::", "localhost", "*", "fe80::1%eth0". */
@@ -102,7 +102,7 @@ export interface UnixRecord extends RecordBase {
 export interface InterfaceRecord extends RecordBase {
   kind: 'interface';
   iface: string;
-  /** Null for "-" (FreeBSD prints it on the address rows of an interface). */
+  /** Null for "-" (FreeBSD address rows) and where the table has no MTU (Windows -e, Interface List). */
   mtu: Int | null;
   /** Metric, in older net-tools output only. */
   met: Int | null;
@@ -247,4 +247,55 @@ export interface SnapshotInfo {
   /** The timestamp as ISO 8601, when it could be read. */
   timestamp: string | null;
   records: { [kind: string]: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows: the fields only Windows netstat prints (EXTRA_COLUMNS.windows in src/output/columns.ts).
+
+/** A row of Windows "Active Connections" (netstat, -a, -n, -o, -b, -t, -p PROTO). */
+export interface WindowsInetRecord extends InetRecord {
+  platform: 'windows';
+  /** The state as printed ("LISTENING", "ABHÖREN"); `state` holds the normalised name ("LISTEN"). */
+  state_text: string | null;
+  /** -b: the component (service) line above the program ("RpcSs", "Dnscache"). */
+  component: string | null;
+  /** -b: the sentence printed instead of an owner ("Can not obtain ownership information"). */
+  owner_note: string | null;
+  /** -t: the offload state ("InHost", "Offloaded"). */
+  offload_state: string | null;
+}
+
+/**
+ * Windows netstat -e ("Interface Statistics", totals over all interfaces: `iface` is "*") or an
+ * entry of the Interface List of netstat -r (`iface` is the description, with `if_index`).
+ */
+export interface WindowsInterfaceRecord extends InterfaceRecord {
+  platform: 'windows';
+  /** Interface List: the interface index (the "If" of the IPv6 route table). */
+  if_index: number | null;
+  /** -e: unicast and non-unicast packets (rx_ok and tx_ok are their sums). */
+  rx_unicast: Int | null;
+  tx_unicast: Int | null;
+  rx_non_unicast: Int | null;
+  tx_non_unicast: Int | null;
+  /** -e: received packets of unknown protocols. */
+  rx_unknown_protos: Int | null;
+}
+
+/** A route of Windows netstat -r / route print (IPv4 and IPv6, active and persistent). */
+export interface WindowsRouteRecord extends RouteRecord {
+  platform: 'windows';
+  /** IPv6 table: the interface index ("If"), an index of the Interface List. */
+  if_index: number | null;
+  /** The gateway column said the destination is on-link ("On-link", "Auf Verbindung"). */
+  on_link: boolean;
+  /** From the "Persistent Routes" table. */
+  persistent: boolean;
+}
+
+/** A counter of Windows netstat -s. */
+export interface WindowsStatRecord extends StatRecord {
+  platform: 'windows';
+  /** The heading as printed ("TCP Statistics for IPv4", "TCP-Statistik für IPv4"). */
+  section_text: string;
 }

@@ -70,6 +70,12 @@ export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: str
     unix: ['address', 'recv_q', 'send_q', 'unix_inode', 'conn', 'refs', 'nextref'],
     stat: ['sub_counter', 'sub_value'],
   },
+  windows: {
+    inet: ['state_text', 'component', 'owner_note', 'offload_state'],
+    interface: ['if_index', 'rx_unicast', 'tx_unicast', 'rx_non_unicast', 'tx_non_unicast', 'rx_unknown_protos'],
+    route: ['if_index', 'on_link', 'persistent'],
+    stat: ['section_text'],
+  },
 };
 
 /** The columns of a record: its kind's, then its platform's extras. */

@@ -69,7 +69,6 @@ export class Segmenter {
     this.ctx = { text: '', line: 0, source, snapshot: 0 };
     this.emit = {
       record: (record) => {
-        this.stats.records++;
         this.snap.records[record.kind] = (this.snap.records[record.kind] ?? 0) + 1;
         this.snap.last_line = record.line;
         this.snap.hasContent = true;
@@ -91,7 +90,7 @@ export class Segmenter {
     let diagnostic: Diagnostic | null = null;
     if (this.section !== null) {
       const outcome = this.section.line(ctx, this.emit);
-      if (outcome === RECORD) return;
+      if (outcome === RECORD) return this.recordLine();
       if (outcome === STRUCTURAL) return this.structural('continuation', no, text);
       diagnostic = outcome.diagnostic;
     }
@@ -138,7 +137,8 @@ export class Segmenter {
       ctx.snapshot = this.snap.index;
       if (opened.consumed === 'header') return this.structural('header', no, text);
       const outcome = opened.section.line(ctx, this.emit);
-      if (outcome === RECORD || outcome === STRUCTURAL) return;
+      if (outcome === RECORD) return this.recordLine();
+      if (outcome === STRUCTURAL) return this.structural('continuation', no, text);
       diagnostic = outcome.diagnostic;
       break;
     }
@@ -177,6 +177,15 @@ export class Segmenter {
   end(): void {
     this.closeSection();
     this.finishSnapshot();
+  }
+
+  /**
+   * A line the section read as (part of) a record. Lines are counted, not records: a record held
+   * over several lines (Windows -b owner lines, -e) counts once, and a line holding two counters
+   * (Windows -s ICMP Received/Sent) counts once, so lines = records + structural + skipped + unparsed.
+   */
+  private recordLine(): void {
+    this.stats.records++;
   }
 
   private structural(kind: StructuralKind, no: number, text: string): void {

@@ -59,6 +59,16 @@ const GOLDEN = [
   'samples/macos/macos-netstat-rn-inet-fragment-bridge-expire.txt',
   'samples/bsd/openbsd55-netstat-rn-f-inet6.txt',
   'samples/bsd/netbsd-netstat-ind.txt',
+  'samples/jc-fixtures/windows-10/netstat.out',
+  'samples/jc-fixtures/windows-10/netstat-an.out',
+  'samples/jc-fixtures/windows-10/netstat-aon.out',
+  'samples/jc-fixtures/windows-10/netstat-aonb.out',
+  'samples/windows/windows-de-win81-netstat-e.txt',
+  'samples/windows/windows-de-win81-netstat-s.txt',
+  'samples/windows/windows-de-win81-netstat-tn.txt',
+  'samples/windows/windows-de-win81-netstat-rn.txt',
+  'samples/windows/windows-en-ec2-route-print-persistent.txt',
+  'samples/windows/windows-es-netstat-nabo-file-cp850-mojibake.txt',
 ];
 
 /**

@@ -10,6 +10,10 @@ import { linuxIfconfig } from './linux-ifconfig.js';
 import { linuxStats } from './linux-stats.js';
 import { unsupportedSections } from './unsupported.js';
 import { BSD_FORMATS } from './bsd.js';
+import { windowsInet } from './windows-inet.js';
+import { windowsInterfaceStats } from './windows-interface.js';
+import { windowsRoute } from './windows-route.js';
+import { windowsStat } from './windows-stat.js';
 
 export const FORMATS: readonly FormatPlugin[] = [
   // BSD and macOS first: their inet reader claims NetBSD's header, which has Linux's words
@@ -22,10 +26,15 @@ export const FORMATS: readonly FormatPlugin[] = [
   linuxIfconfig,
   linuxStats,
   unsupportedSections,
+  windowsInet,
+  windowsInterfaceStats,
+  windowsStat,
+  windowsRoute,
 ];
 
 /** Names of what netsnap reads, for the "no netstat data" message. */
 export const KNOWN_FORMATS =
   'Linux net-tools netstat (sockets -a -n -l -t -u -w -x -p -o -e -W -c, interfaces -i -ie, routes -r, ' +
   'statistics -s, groups -g; translated output too) and busybox netstat; ' +
-  'macOS, FreeBSD, OpenBSD and NetBSD netstat (sockets -a -n -A -b -v -T -x -P, interfaces -i -b -d, routes -r -l, statistics -s)';
+  'macOS, FreeBSD, OpenBSD and NetBSD netstat (sockets -a -n -A -b -v -T -x -P, interfaces -i -b -d, routes -r -l, statistics -s)' +
+  '; Windows netstat (connections -a -n -o -b -t -p, -e, -r / route print, -s)';
