@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nearley from 'nearley';
 import { expect } from 'vitest';
-import { tokenizeSocketLine } from '../src/parse/lexer.js';
+import { tokenizeSocketLine, type Tok } from '../src/parse/lexer.js';
 import type { CompiledGrammar } from '../src/parse/row-parser.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,9 +31,27 @@ export function readSample(path: string): string {
 
 /** Parse one line from `start` with nearley directly (no cache) and assert exactly one parse. */
 export function expectSingleParse(grammar: CompiledGrammar, start: string, line: string): unknown {
-  const g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
-  g.start = start;
-  const tokens = tokenizeSocketLine(line);
+  return expectSingleParseOf(grammar, start, tokenizeSocketLine(line), line);
+}
+
+const GRAMMARS = new Map<CompiledGrammar, Map<string, nearley.Grammar>>();
+
+/** nearley's Grammar for a start symbol, made once. */
+function compiled(grammar: CompiledGrammar, start: string): nearley.Grammar {
+  let byStart = GRAMMARS.get(grammar);
+  if (byStart === undefined) GRAMMARS.set(grammar, (byStart = new Map()));
+  let g = byStart.get(start);
+  if (g === undefined) {
+    g = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
+    g.start = start;
+    byStart.set(start, g);
+  }
+  return g;
+}
+
+/** As {@link expectSingleParse}, for tokens from any lexer. */
+export function expectSingleParseOf(grammar: CompiledGrammar, start: string, tokens: Tok[], line: string): unknown {
+  const g = compiled(grammar, start);
   let i = 0;
   const lexer = {
     reset: () => {

@@ -53,6 +53,8 @@ export class Segmenter {
   private section: Section | null = null;
   private snap: OpenSnapshot;
   private nextIndex = 0;
+  /** Line of the last record emitted: a line that gives several records (ss -s) counts once. */
+  private lastRecordLine = 0;
   /** Key of the title just seen, so the header after it does not count as a repeat. */
   private pendingTitle: string | null = null;
   private readonly emit: Emit;
@@ -69,9 +71,13 @@ export class Segmenter {
     this.ctx = { text: '', line: 0, source, snapshot: 0 };
     this.emit = {
       record: (record) => {
-        this.stats.records++;
+        if (record.line !== this.lastRecordLine) {
+          this.stats.records++;
+          this.lastRecordLine = record.line;
+        }
         this.snap.records[record.kind] = (this.snap.records[record.kind] ?? 0) + 1;
-        this.snap.last_line = record.line;
+        // A section may hold a row until the lines after it are read (ss continuation lines).
+        if (record.line > this.snap.last_line) this.snap.last_line = record.line;
         this.snap.hasContent = true;
         this.sink.record(record);
       },

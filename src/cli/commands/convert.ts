@@ -10,7 +10,10 @@ import { countLine, readInputs } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
-export const RECORD_KINDS: readonly RecordKind[] = ['inet', 'unix', 'interface', 'route', 'stat', 'group'];
+export const RECORD_KINDS: readonly RecordKind[] = [
+  'inet', 'unix', 'interface', 'route', 'stat', 'group',
+  'netlink', 'packet', 'vsock', 'tipc',
+];
 
 interface ConvertArgs extends CommonArgs {
   kind?: string;
