@@ -136,7 +136,10 @@ const KEYS: { readonly [key: string]: Key } = {
 const TCP_OPTION_WORDS = new Set(['ts', 'sack', 'ecn', 'ecnseen', 'fastopen', 'bidir']);
 
 /** MPTCP connection information (ss.c mptcp_stats_print): marks an mptcp socket. */
-const MPTCP_KEYS = new Set(['subflows', 'subflows_max', 'add_addr_signal', 'add_addr_accepted']);
+const MPTCP_KEYS = new Set([
+  'subflows', 'subflows_max', 'add_addr_signal', 'add_addr_accepted', 'add_addr_signal_max', 'add_addr_accepted_max',
+]);
+const MPTCP_WORDS = new Set(['remote_key', 'fallback']);
 
 const RATE_FIELDS: { readonly [word: string]: readonly [string, string | null] } = {
   send: ['send_bps', null],
@@ -268,6 +271,9 @@ export function readItems(
           fields.app_limited = true;
         } else if (text.startsWith('tcp-ulp-') && allowed.has('ulp')) {
           fields.ulp = text.slice('tcp-ulp-'.length);
+        } else if (MPTCP_WORDS.has(text)) {
+          next.mptcpInfo = true;
+          next.info_flags.push(text);
         } else if (congestion && fields.congestion === undefined && !TCP_OPTION_WORDS.has(text) && /^[a-z][a-z0-9_]*$/.test(text)) {
           fields.congestion = text;
           next.tcpInfo = true;

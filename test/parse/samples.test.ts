@@ -23,6 +23,17 @@ const GOLDEN = [
   'samples/jc-fixtures/centos-7.7/netstat-sudo-aeep.out',
   'samples/jc-fixtures/ubuntu-18.04/netstat-sudo-lnp-space.out',
   'samples/jc-fixtures/generic/netstat-old.out',
+  'samples/ss/ss-tulpn.txt',
+  'samples/ss/ss-uan.txt',
+  'samples/ss/ss-xap.txt',
+  'samples/ss/mix/ss-s.txt',
+  'samples/ss/mix/ss-0-a.txt',
+  'samples/ss/mix/ss-A-netlink-a.txt',
+  'samples/ss/mix/ss-e-xa.txt',
+  'samples/ss/public/ss-4-iatM-mptcp.txt',
+  'samples/ss/public/ss-a-p-grep-dhcpd-packet-raw.txt',
+  'samples/ss/public/ss-sctp-multihomed-moler.txt',
+  'samples/ss/public/wsl2-ubuntu-ss-a-part2-inet-vsock.txt',
 ];
 
 describe('samples', () => {
