@@ -10,15 +10,26 @@ export type {
   Int,
   InterfaceRecord,
   LineStats,
+  NetlinkRecord,
   NetRecord,
+  PacketRecord,
   Platform,
   RecordKind,
   RecordOf,
   RouteRecord,
   SnapshotInfo,
+  SsCommonFields,
+  SsInetFields,
+  SsInetRecord,
+  SsMemFields,
+  SsUnixFields,
+  SsUnixRecord,
+  SsUser,
   StatRecord,
   StructuralKind,
+  TipcRecord,
   UnixRecord,
+  VsockRecord,
 } from './types.js';
 export {
   InputParser,
@@ -42,4 +53,4 @@ export {
   renderDiagnostic,
   type ErrorCode,
 } from './errors.js';
-export { KNOWN_FORMATS } from './parse/formats/index.js';
+export { KNOWN_FORMATS, PLATFORMS, formatsFor } from './parse/formats/index.js';

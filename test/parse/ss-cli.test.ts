@@ -29,3 +29,29 @@ describe('netsnap convert on ss output', () => {
     expect(r.stderr).toContain('iproute2 ss');
   }, 30_000);
 });
+
+describe('--platform', () => {
+  // ss -H -tnp state established: neither Netid nor State, no header (from the terminal session capture)
+  const BARE = '0      0          127.0.0.1:47000    127.0.0.1:52822 users:(("sockmix",pid=4966,fd=11))\n5000   0          127.0.0.1:47000    127.0.0.1:52862 users:(("sockmix",pid=4966,fd=29))\n';
+
+  it('reads bare ss rows only when told the text is ss', () => {
+    const detected = runCli(['convert', '-f', 'json'], BARE);
+    expect(detected.status).toBe(1);
+    const told = runCli(['convert', '-f', 'json', '--platform', 'ss'], BARE);
+    expect(told.status).toBe(0);
+    const rows = JSON.parse(told.stdout) as { proto: string; recv_q: number; pid: number; platform: string }[];
+    expect(rows.map((x) => [x.proto, x.recv_q, x.pid, x.platform])).toEqual([['tcp', 0, 4966, 'ss'], ['tcp', 5000, 4966, 'ss']]);
+  }, 30_000);
+
+  it('reads nothing of another platform', () => {
+    const r = runCli(['convert', '-f', 'json', '--platform', 'linux', 'samples/ss/ss-tulpn.txt']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('29 lines: 0 records, 0 structural, 29 skipped, 0 unparsed');
+  }, 30_000);
+
+  it('offers the platforms netsnap has formats for', () => {
+    const r = runCli(['convert', '--platform', 'nosuch', 'samples/ss/ss-tulpn.txt']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/linux.*ss/);
+  }, 30_000);
+});

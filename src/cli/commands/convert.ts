@@ -58,6 +58,7 @@ async function run(args: ConvertArgs, io: CliIO): Promise<number> {
   const result = await readInputs({
     files: args.files,
     encoding: args.encoding,
+    platform: args.platform,
     quiet: args.quiet,
     io,
     onRecord,

@@ -705,3 +705,22 @@ export const ssSockets: FormatPlugin = {
   },
 };
 
+
+/** A bare ss row: two queue numbers, then addresses (no Netid or State column, no header). */
+const BARE_ROW = /^\d+\s+\d+\s+\S/;
+
+/**
+ * ss when the user said the text is ss's (--platform ss): also opens a table at a bare row with
+ * neither Netid nor State ("0 0 127.0.0.1:22 10.0.0.2:5000", from ss -H with a state filter).
+ */
+export const ssSocketsForced: FormatPlugin = {
+  ...ssSockets,
+  open(line: string): Opened | null {
+    const opened = ssSockets.open.call(this, line);
+    if (opened !== null || !BARE_ROW.test(line)) return opened;
+    scanSsLine(line, tokens);
+    const cols = columns(false, false);
+    if (!ssRows.parse(cols.start, tokens).ok) return null;
+    return { section: new SsSection(this, cols, false), consumed: 'row' };
+  },
+};
