@@ -132,8 +132,11 @@ const KEYS: { readonly [key: string]: Key } = {
   rehash: key('rehash', int('rehash'), T),
 };
 
-/** TCP option words -i prints before the congestion control name. */
-const TCP_OPTION_WORDS = new Set(['ts', 'sack', 'ecn', 'ecnseen', 'fastopen', 'bidir']);
+/**
+ * Congestion control modules of Linux (net/ipv4/tcp_*.c) and common out-of-tree ones: -i prints
+ * the socket's after the TCP option words. Other bare words go to info_flags.
+ */
+const CONGESTION = /^(?:bbr\d*|cubic|reno|bic|dctcp|highspeed|htcp|hybla|illinois|lp|nv|scalable|vegas|veno|westwood|yeah|cdg|prague|newreno|lia|olia|balia|wvegas|tcp_\w+)$/;
 
 /** MPTCP connection information (ss.c mptcp_stats_print): marks an mptcp socket. */
 const MPTCP_KEYS = new Set([
@@ -253,6 +256,11 @@ export function readItems(
         const sep = text.search(/[:=]/);
         const key = text.slice(0, sep);
         const value = text.slice(sep + 1);
+        if (!/^[\w.-]+$/.test(key)) {
+          // not key:value but a word holding a colon: packet -e's "fanout(id:1,type:hash)"
+          next.info_flags.push(text);
+          break;
+        }
         const known = KEYS[key];
         if (known !== undefined && !next.seen.includes(key) && known.fields.every((f) => allowed.has(f))) {
           next.seen.push(key);
@@ -274,7 +282,7 @@ export function readItems(
         } else if (MPTCP_WORDS.has(text)) {
           next.mptcpInfo = true;
           next.info_flags.push(text);
-        } else if (congestion && fields.congestion === undefined && !TCP_OPTION_WORDS.has(text) && /^[a-z][a-z0-9_]*$/.test(text)) {
+        } else if (congestion && fields.congestion === undefined && CONGESTION.test(text)) {
           fields.congestion = text;
           next.tcpInfo = true;
         } else {

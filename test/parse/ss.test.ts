@@ -264,6 +264,24 @@ describe('ss inet rows', () => {
     expect(rec.reordering).toBe(5);
   });
 
+  it('reads icmp6 and other inet netids as inet records', () => {
+    const r = records(`${HEADER_NS}\nicmp6 UNCONN 0 0 *:ipv6-icmp *:*\ndccp LISTEN 0 5 0.0.0.0:5001 0.0.0.0:*\n`) as SsInetRecord[];
+    expect(r[0]).toMatchObject({ kind: 'inet', proto: 'icmp6', transport_protocol: 'icmp6', ip_version: 6, state: null, local_port: 'ipv6-icmp' });
+    expect(r[1]).toMatchObject({ proto: 'dccp', state: 'LISTEN' });
+  });
+
+  it('keeps inet-sockopt, TLS and md5 items as printed (ss.c forms)', () => {
+    const rec = inet(
+      `${HEADER_S}\nESTAB 0 0 10.0.0.1:443 10.0.0.2:5000 md5keys:10.0.0.2/32=secret\n\tinet-sockopt: ( recverr is_icsk )\n\t ts sack cubic wscale:7,7 cwnd:10 tcp-ulp-tls version: 1.3 cipher: aes-gcm-256 rxconf: sw txconf: sw\n`,
+    );
+    expect(rec.congestion).toBe('cubic');
+    expect(rec.ulp).toBe('tls');
+    expect(rec.info_flags).toEqual(['(', 'recverr', 'is_icsk', ')', 'ts', 'sack']);
+    expect(rec.info_other).toEqual({
+      md5keys: '10.0.0.2/32=secret', 'inet-sockopt': '', version: '1.3', cipher: 'aes-gcm-256', rxconf: 'sw', txconf: 'sw',
+    });
+  });
+
   it('makes SCTP associations records of their own, under their endpoint', () => {
     const r = records(readSample('samples/ss/public/ss-sctp-multihomed-moler.txt')) as SsInetRecord[];
     const child = r.find((x) => x.line === 12)!;
@@ -392,6 +410,29 @@ describe('ss netlink, packet and vsock rows', () => {
     // a process name with spaces in the port
     const spaced = records(`${HEADER_NS}\nnl UNCONN 0 0 uevent:Web Content/2345 *\n`);
     expect(spaced[0]).toMatchObject({ kind: 'netlink', port: 'Web Content/2345', pid: 2345, program_name: 'Web Content' });
+  });
+
+  it('reads netlink -e details (from /proc/net/netlink)', () => {
+    const r = records(`${HEADER_NS}\nnl UNCONN 0 0 rtnl:kernel * sk=ffff8e0c40b9b800 cb=0 groups=0x00000000\n`);
+    expect(r[0]).toMatchObject({ kind: 'netlink', sk: 'ffff8e0c40b9b800', cb: '0', groups: '0x00000000', info_other: {} });
+  });
+
+  it('reads packet -e continuation lines (ss.c forms)', () => {
+    const r = records(`${HEADER_NS}\np_raw UNCONN 0 0 *:eth0 * ino:4242 sk:1c\n\tver:3 cpy_thresh:0 flags( running auxdata )\n\tfanout(id:1,type:hash)\n`);
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({
+      kind: 'packet', inode: 4242, sk: '1c', uid: 0, iface: 'eth0',
+      info_other: { ver: '3', cpy_thresh: '0' },
+      info_flags: ['flags(', 'running', 'auxdata', ')', 'fanout(id:1,type:hash)'],
+    });
+  });
+
+  it('reads tipc --tipcinfo lines (indented with a space)', () => {
+    const r = records(
+      'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\nUNCONN 0 0 16777217:3263451718 -\n type:RDM cong:none  drop:0  publ\n',
+    );
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ kind: 'tipc', info_other: { type: 'RDM', cong: 'none', drop: '0' }, info_flags: ['publ'] });
   });
 
   it('reads packet sockets', () => {
