@@ -4,7 +4,7 @@
  * into typed fields (strict numbers, exact integers beyond 2^53).
  */
 import type { Int, SsUser } from '../types.js';
-import { FieldError, portNumber, toInt, toIntOrNull, toSmallInt } from './normalize.js';
+import { FieldError, portNumber, toInt, toSmallInt } from './normalize.js';
 
 // ---------------------------------------------------------------------------------------------
 // States
@@ -273,4 +273,3 @@ export function parseMem(text: string): { [part: string]: Int } {
   return out;
 }
 
-export { toInt, toIntOrNull };

@@ -99,8 +99,6 @@ export const S_CHILD = typeId('child');
 export const S_NUMBER = typeId('number');
 export const S_STAR = typeId('star');
 export const S_KV = typeId('kv');
-export const S_RATEKW = typeId('ratekw');
-export const S_RATE = typeId('rate');
 
 /** Tokenise a line with a moo lexer into `buf`, dropping whitespace. */
 export function scanWith(lexer: moo.Lexer, line: string, buf: TokenBuffer): void {

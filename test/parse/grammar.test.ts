@@ -9,7 +9,7 @@ import { FORMATS } from '../../src/parse/formats/index.js';
 import { SsSection, ssRows } from '../../src/parse/formats/ss.js';
 import { ssSummaryRows, summaryStart } from '../../src/parse/formats/ss-summary.js';
 import { TokenBuffer } from '../../src/parse/lexer.js';
-import { scanSsLine, scanSsSummaryLine, S_CHILD } from '../../src/parse/ss-lexer.js';
+import { scanSsLine, scanSsSummaryLine } from '../../src/parse/ss-lexer.js';
 import type { CompiledGrammar } from '../../src/parse/row-parser.js';
 import { expectSingleParse, expectSingleParseOf, readSample, sampleFiles } from '../helpers.js';
 
@@ -73,10 +73,11 @@ describe('grammar', () => {
         } else {
           scanSsLine(line, buf);
           grammar = ssRows.grammar;
-          const indented = /^\s/.test(line) && buf.types[0] !== S_CHILD;
-          start = indented ? 'ss_info' : current.start;
-          // continuation lines are structural; a row line must have made a record
-          if (!indented && !read.has(i + 1)) return;
+          // a line that made a record is a row (indented or not); other indented lines are
+          // continuation lines; other lines are not the section's
+          const row = read.has(i + 1);
+          if (!row && !/^\s/.test(line)) return;
+          start = row ? current.start : 'ss_info';
         }
         expectSingleParseOf(grammar, start, buf.toToks(), line);
         lines++;

@@ -469,6 +469,16 @@ describe('ss without a header (-H)', () => {
   });
 });
 
+describe('ss pasted indented', () => {
+  it('reads a table indented as a whole (a markdown code block), continuation lines included', () => {
+    const text = sampleLines('samples/ss/ss-tanm.txt', 1, 2, 3, 4, 5).replace(/^/gm, '    ');
+    const r = records(text) as SsInetRecord[];
+    expect(r.map((x) => [x.line, x.state, x.skmem_rb])).toEqual([[2, 'LISTEN', 131072], [4, 'LISTEN', 131072]]);
+    const headerless = records(sampleLines('samples/ss/mix/ss-H-tan.txt', 1, 2).replace(/^/gm, '   ')) as SsInetRecord[];
+    expect(headerless).toHaveLength(2);
+  });
+});
+
 describe('ss continuation lines', () => {
   it('belong to the row above and count as structural lines', () => {
     const text = sampleLines('samples/ss/ss-tanm.txt', 1, 2, 3, 4, 5);

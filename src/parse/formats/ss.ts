@@ -159,11 +159,12 @@ export class SsSection implements Section {
     const text = ctx.text;
     scanSsLine(text, tokens);
     const first = text.charCodeAt(0);
-    // Indented: a continuation line, unless it is an SCTP association ("      `- ESTAB ...", its
-    // Netid cell left blank).
-    if ((first === 9 || first === 32) && tokens.types[0] !== S_CHILD) return this.continuation(ctx);
-
+    const indented = first === 9 || first === 32;
+    // An indented line is a continuation line, unless it reads as a row: an SCTP association
+    // ("      `- ESTAB ...", its Netid cell left blank), or a row of a table pasted indented.
+    if (indented && !this.startsLikeRow()) return this.continuation(ctx);
     const result = ssRows.parse(this.columns.start, tokens);
+    if (indented && !result.ok) return this.continuation(ctx);
     if (!result.ok) {
       if (!this.looksLikeRow()) return { diagnostic: null };
       return { diagnostic: syntaxDiagnostic(ctx, tokens, result.at, expectedWords(result.expected), this.label) };
@@ -221,6 +222,12 @@ export class SsSection implements Section {
       return fieldRejection(ctx, err, this.label);
     }
     return STRUCTURAL;
+  }
+
+  /** The line's first token is one a row of this table starts with. */
+  private startsLikeRow(): boolean {
+    const t0 = tokens.types[0];
+    return t0 === S_CHILD || t0 === S_NETID || t0 === S_STATE || t0 === S_NUMBER;
   }
 
   private looksLikeRow(): boolean {
@@ -412,10 +419,6 @@ function ipVersionOf(row: Row, style: 'new' | 'old'): 4 | 6 {
   return 4;
 }
 
-/** The transport of a netid: "tcp", "udp", "raw", "mptcp", "sctp", "dccp", "icmp6". */
-function transportOf(proto: string): string {
-  return proto;
-}
 
 type Rec = { [field: string]: unknown };
 
@@ -481,7 +484,8 @@ function finishInet(row: Row, proto: string, style: 'new' | 'old'): SsInetRecord
   const local = row.localAddr!;
   const peer = row.peerAddr!;
   const version = ipVersionOf(row, style);
-  const transport = transportOf(proto);
+  // ss's netids name the transport itself ("tcp" for IPv4 and IPv6 alike)
+  const transport = proto;
   const items = row.items;
   const first = items.users?.[0];
   const f = items.fields;
@@ -681,7 +685,7 @@ function fieldRejection(ctx: LineContext, err: FieldError, section: string): Rej
 }
 
 /** Quick test before lexing a line that may start a table without a header (-H). */
-const HEADERLESS_START = /^(?:[a-z0-9_?]{2,6}\s+[A-Z][A-Z_-]{4,17}\s|[A-Z][A-Z_-]{4,17}\s+\d)/;
+const HEADERLESS_START = /^[ \t]{0,8}(?:[a-z0-9_?]{2,6}\s+[A-Z][A-Z_-]{4,17}\s|[A-Z][A-Z_-]{4,17}\s+\d)/;
 
 export const ssSockets: FormatPlugin = {
   id: 'ss',
