@@ -130,7 +130,8 @@ export interface SsUsers {
   sock_ctx: string | null;
 }
 
-const USER_ENTRY = /\("((?:[^"]|"(?!,))*)",([^)]*)\)/g;
+/** One entry, read where the last one ended (sticky): ("name",pid=1,fd=2) and a comma after it. */
+const USER_ENTRY = /\("((?:[^"]|"(?!,))*)",([^)]*)\),?/y;
 
 /**
  * users:(("nginx",pid=1,fd=6),("nginx",pid=2,fd=6)) as a list; older ss prints ("sshd",1234,3).
@@ -141,11 +142,12 @@ export function parseUsers(text: string): SsUsers {
   let proc_ctx: string | null = null;
   let sock_ctx: string | null = null;
   const body = text.slice('users:('.length, -1);
-  USER_ENTRY.lastIndex = 0;
   let consumed = 0;
-  for (let m = USER_ENTRY.exec(body); m !== null; m = USER_ENTRY.exec(body)) {
-    if (m.index !== consumed) break;
-    consumed = USER_ENTRY.lastIndex + (body[USER_ENTRY.lastIndex] === ',' ? 1 : 0);
+  for (;;) {
+    USER_ENTRY.lastIndex = consumed;
+    const m = USER_ENTRY.exec(body);
+    if (m === null) break;
+    consumed = USER_ENTRY.lastIndex;
     const parts = m[2]!.split(',');
     let pid: number | null = null;
     let fd: number | null = null;
