@@ -591,7 +591,8 @@ function finishNetlink(row: Row): NetlinkRecord {
   const rec = other(row, 'netlink');
   rec.nl_protocol = row.local.slice(0, colon);
   rec.port = port;
-  rec.port_num = port === 'kernel' ? 0 : /^-?\d+$/.test(port) ? Number(port) : null;
+  // port ids are 32-bit (negative when the kernel picked them); longer digit runs are not port ids
+  rec.port_num = port === 'kernel' ? 0 : /^-?\d{1,10}$/.test(port) ? Number(port) : null;
   rec.pid = procPid ? Number(port.slice(slash + 1)) : null;
   rec.program_name = procPid ? port.slice(0, slash) : null;
   rec.peer = row.peer;
