@@ -10,19 +10,30 @@ export type {
   Int,
   InterfaceRecord,
   LineStats,
+  NetlinkRecord,
   NetRecord,
+  PacketRecord,
   Platform,
   RecordKind,
   RecordOf,
   RouteRecord,
   SnapshotInfo,
+  SsCommonFields,
+  SsInetFields,
+  SsInetRecord,
+  SsMemFields,
+  SsUnixFields,
+  SsUnixRecord,
+  SsUser,
   StatRecord,
   StructuralKind,
+  TipcRecord,
   UnixRecord,
   WindowsInetRecord,
   WindowsInterfaceRecord,
   WindowsRouteRecord,
   WindowsStatRecord,
+  VsockRecord,
 } from './types.js';
 export {
   InputParser,
@@ -56,4 +67,4 @@ export {
   renderDiagnostic,
   type ErrorCode,
 } from './errors.js';
-export { KNOWN_FORMATS } from './parse/formats/index.js';
+export { KNOWN_FORMATS, PLATFORMS, formatsFor } from './parse/formats/index.js';

@@ -12,7 +12,18 @@ export type Int = number | bigint;
 /** Which program printed the text. */
 export type Platform = 'linux' | 'busybox' | 'ss' | 'darwin' | 'freebsd' | 'windows' | 'openbsd' | 'netbsd';
 
-export type RecordKind = 'inet' | 'unix' | 'interface' | 'route' | 'stat' | 'group';
+export type RecordKind =
+  | 'inet'
+  | 'unix'
+  | 'interface'
+  | 'route'
+  | 'stat'
+  | 'group'
+  // iproute2 ss: socket families netstat does not show
+  | 'netlink'
+  | 'packet'
+  | 'vsock'
+  | 'tipc';
 
 /** Fields every record has. */
 export interface RecordBase {
@@ -74,7 +85,7 @@ export interface InetRecord extends RecordBase {
 export interface UnixRecord extends RecordBase {
   kind: 'unix';
   proto: string;
-  /** Null on BSD and macOS, whose UNIX table has no reference count (its Refs is a kernel address). */
+  /** RefCnt; null on BSD and macOS (their Refs is a kernel address) and from ss, which does not print it. */
   refcnt: Int | null;
   /** Flags as printed without brackets ("ACC", "ACC W"), null for "[ ]" (jc's form). */
   flags: string | null;
@@ -191,7 +202,261 @@ export interface GroupRecord extends RecordBase {
   ip_version: 4 | 6;
 }
 
-export type NetRecord = InetRecord | UnixRecord | InterfaceRecord | RouteRecord | StatRecord | GroupRecord;
+// ---------------------------------------------------------------------------------------------
+// iproute2 ss. Its inet and unix sockets are InetRecord and UnixRecord with the extra fields below
+// (EXTRA_COLUMNS.ss in src/output/columns.ts); its other families have record kinds of their own.
+
+/** One process that holds a socket: an entry of ss -p's users:(("nginx",pid=1,fd=6),...). */
+export interface SsUser {
+  program_name: string;
+  pid: number | null;
+  fd: number | null;
+}
+
+/** -m: the socket's memory, skmem:(r0,rb131072,t0,tb16384,f0,w0,o0,bl0,d0) (bytes; d = drops). */
+export interface SsMemFields {
+  /** Receive queue memory allocated. */
+  skmem_r: Int | null;
+  /** Receive buffer size. */
+  skmem_rb: Int | null;
+  /** Transmit queue memory allocated. */
+  skmem_t: Int | null;
+  /** Send buffer size. */
+  skmem_tb: Int | null;
+  /** Memory allocated but not yet used (forward alloc). */
+  skmem_f: Int | null;
+  /** Transmit queue memory queued. */
+  skmem_w: Int | null;
+  /** Option memory. */
+  skmem_o: Int | null;
+  /** Backlog queue memory. */
+  skmem_bl: Int | null;
+  /** Packets dropped before they reached the socket. */
+  skmem_d: Int | null;
+}
+
+/** Fields every ss record has. */
+export interface SsCommonFields extends SsMemFields {
+  /** The Netid column as printed ("tcp", "u_str", "nl"); null when the table had no Netid column. */
+  netid: string | null;
+  /** The State column as printed ("ESTAB", "UNCONN", "TIME-WAIT"); null when there was none. */
+  state_text: string | null;
+  /** -p: every process holding the socket (pid and program_name are the first one's). */
+  users: SsUser[];
+  /** -Z / -z: the first process's SELinux context, and the socket's. */
+  proc_ctx: string | null;
+  sock_ctx: string | null;
+  /** Bare words of -e/-i output that are not fields of the record ("ts", "sack", "ecn", ...). */
+  info_flags: string[];
+  /** key:value items that are not fields of the record, as printed ({"tos": "0x10"}). */
+  info_other: { [key: string]: string };
+}
+
+/** ss's extra fields on inet records (sockets of tcp, udp, raw, mptcp, sctp, dccp, icmp6). */
+export interface SsInetFields extends SsCommonFields {
+  /** The device the socket is bound to: "lo" in 127.0.0.53%lo:53. */
+  local_iface: string | null;
+  /** -e: owner uid (ss leaves uid 0 out; with -e details it is then 0). */
+  uid: number | null;
+  /** -e: the kernel socket cookie, hex as printed ("1025"). */
+  sk: string | null;
+  /** -e: cgroup path ("/", "/system.slice/nginx.service"). */
+  cgroup: string | null;
+  /** -e: 1 for an IPv6 socket that does not accept IPv4. */
+  v6only: number | null;
+  /** -e: which directions are shut down, as printed: "<->" (none), "-->", "<--", "---". */
+  shutdown: string | null;
+  /** -e: firewall mark as printed ("0x1"). */
+  fwmark: string | null;
+  /** For an SCTP association: the line of its endpoint's row. */
+  parent_line: number | null;
+  /** -i: congestion control ("cubic", "bbr"). */
+  congestion: string | null;
+  /** -i: window scale, sent and received. */
+  wscale_snd: number | null;
+  wscale_rcv: number | null;
+  /** -i: retransmission timeout, ms. */
+  rto: number | null;
+  /** -i: exponential backoff of the retransmission timer. */
+  backoff: number | null;
+  /** -i: smoothed round-trip time and its variance, ms. */
+  rtt: number | null;
+  rttvar: number | null;
+  /** -i: delayed ACK timeout, ms. */
+  ato: number | null;
+  qack: number | null;
+  /** -i: sender MSS, path MTU, receiver MSS, advertised MSS (bytes). */
+  mss: number | null;
+  pmtu: number | null;
+  rcvmss: number | null;
+  advmss: number | null;
+  /** -i: congestion window and slow-start threshold (segments). */
+  cwnd: number | null;
+  ssthresh: number | null;
+  bytes_sent: Int | null;
+  bytes_retrans: Int | null;
+  bytes_acked: Int | null;
+  bytes_received: Int | null;
+  segs_out: Int | null;
+  segs_in: Int | null;
+  data_segs_out: Int | null;
+  data_segs_in: Int | null;
+  /** -i with BBR: bottleneck bandwidth (bit/s), min RTT (ms), pacing and cwnd gains. */
+  bbr_bw_bps: number | null;
+  bbr_mrtt: number | null;
+  bbr_pacing_gain: number | null;
+  bbr_cwnd_gain: number | null;
+  /** -i: "send 17.8Gbps": cwnd * mss / rtt, bit/s. */
+  send_bps: number | null;
+  /** -i: ms since the last data sent, data received, ACK received. */
+  lastsnd: Int | null;
+  lastrcv: Int | null;
+  lastack: Int | null;
+  /** -i: pacing rate and its maximum, delivery rate, bit/s. */
+  pacing_rate_bps: number | null;
+  pacing_rate_max_bps: number | null;
+  delivery_rate_bps: number | null;
+  delivered: Int | null;
+  delivered_ce: Int | null;
+  /** -i: true when ss printed "app_limited"; false when the record has TCP info without it. */
+  app_limited: boolean | null;
+  /** -i: time busy sending, limited by the receive window, limited by the send buffer (ms). */
+  busy_ms: number | null;
+  rwnd_limited_ms: number | null;
+  sndbuf_limited_ms: number | null;
+  unacked: Int | null;
+  /** -i: "retrans:0/3": segments being retransmitted now / retransmitted in total. */
+  retrans: Int | null;
+  retrans_total: Int | null;
+  lost: Int | null;
+  sacked: Int | null;
+  dsack_dups: Int | null;
+  fackets: Int | null;
+  reordering: Int | null;
+  reord_seen: Int | null;
+  /** -i: receiver's RTT estimate, ms. */
+  rcv_rtt: number | null;
+  rcv_space: Int | null;
+  rcv_ssthresh: Int | null;
+  /** -i: bytes not yet sent ("notsent"). */
+  notsent: Int | null;
+  /** -i: minimum RTT seen, ms. */
+  minrtt: number | null;
+  snd_wnd: Int | null;
+  rcv_wnd: Int | null;
+  rehash: Int | null;
+  /** -i: upper layer protocol: "mptcp" for "tcp-ulp-mptcp", "tls". */
+  ulp: string | null;
+}
+
+export type SsInetRecord = InetRecord & SsInetFields;
+
+/** ss's extra fields on unix records. */
+export interface SsUnixFields extends SsCommonFields {
+  recv_q: Int;
+  send_q: Int;
+  /** Inode of the peer socket (0 when not connected). */
+  peer_inode: Int | null;
+  /** -e: which directions are shut down ("<->", ...). */
+  shutdown: string | null;
+  /** -e: inode and device (major/minor) of the socket file a path socket is bound to. */
+  vfs_inode: Int | null;
+  vfs_dev: string | null;
+  /** -e: inodes of the connections waiting on a listener ("peers:"). */
+  icons: Int[];
+}
+
+export type SsUnixRecord = UnixRecord & SsUnixFields;
+
+/** An ss record's socket columns, common to the families below. */
+interface SsSocketBase extends RecordBase, SsCommonFields {
+  platform: 'ss';
+  /** The netid ("nl", "p_raw", "v_str", "ti_rd"), or the family's when the Netid column was absent. */
+  proto: string;
+  /** As for inet: "ESTABLISHED", "LISTEN", ...; null for UNCONN. */
+  state: string | null;
+  recv_q: Int;
+  send_q: Int;
+}
+
+/** A netlink socket (ss -A netlink, ss -a): "rtnl:kernel", "tcpdiag:ss/1272", "4:21168" with -n. */
+export interface NetlinkRecord extends SsSocketBase {
+  kind: 'netlink';
+  /** Netlink protocol as printed: "rtnl", "uevent", "genl", or its number with -n. */
+  nl_protocol: string;
+  /** Port id as printed: "kernel", "systemd/1" (process/pid), "-1089214714", "*". */
+  port: string;
+  /** The port id as a number ("kernel" is 0); null for "*" or a process name. */
+  port_num: number | null;
+  /** The process of a "name/pid" port. */
+  pid: number | null;
+  program_name: string | null;
+  /** The peer as printed: "*", or "group:portid" for a connected socket. */
+  peer: string;
+  /** -e (/proc/net/netlink only): socket, callback and groups as printed. */
+  sk: string | null;
+  cb: string | null;
+  groups: string | null;
+}
+
+/** A packet socket (ss -0): "*:lo", "ip:eth0". */
+export interface PacketRecord extends SsSocketBase {
+  kind: 'packet';
+  /** RAW (p_raw) or DGRAM (p_dgr). */
+  type: string | null;
+  /** Ethernet protocol as printed: "*" (all), "ip", "ipv6", "0x88cc". */
+  protocol: string;
+  /** Interface name; null for "*" (any). */
+  iface: string | null;
+  pid: number | null;
+  program_name: string | null;
+  uid: number | null;
+  inode: Int | null;
+  sk: string | null;
+}
+
+/** An AF_VSOCK socket (ss --vsock): CID and port on each side. */
+export interface VsockRecord extends SsSocketBase {
+  kind: 'vsock';
+  /** STREAM (v_str) or DGRAM (v_dgr). */
+  type: string | null;
+  /** Context ids and ports; null for "*" (any). */
+  local_cid: Int | null;
+  local_port: Int | null;
+  peer_cid: Int | null;
+  peer_port: Int | null;
+  pid: number | null;
+  program_name: string | null;
+}
+
+/** A TIPC socket (ss --tipc): node and port reference on each side. */
+export interface TipcRecord extends SsSocketBase {
+  kind: 'tipc';
+  /** STREAM (ti_st), DGRAM (ti_dg), RDM (ti_rd), SEQPACKET (ti_sq); null without a Netid column. */
+  type: string | null;
+  local_node: Int;
+  local_ref: Int;
+  /** null when not connected ("-"). */
+  peer_node: Int | null;
+  peer_ref: Int | null;
+  pid: number | null;
+  program_name: string | null;
+  uid: number | null;
+  inode: Int | null;
+  sk: string | null;
+}
+
+export type NetRecord =
+  | InetRecord
+  | UnixRecord
+  | InterfaceRecord
+  | RouteRecord
+  | StatRecord
+  | GroupRecord
+  | NetlinkRecord
+  | PacketRecord
+  | VsockRecord
+  | TipcRecord;
 
 /** The record type for a kind. */
 export type RecordOf<K extends RecordKind> = Extract<NetRecord, { kind: K }>;

@@ -59,8 +59,12 @@ export function expectSingleParse(
   line: string,
   tokenize: (line: string) => Tok[] = tokenizeSocketLine,
 ): unknown {
+  return expectSingleParseOf(grammar, start, tokenize(line), line);
+}
+
+/** As {@link expectSingleParse}, for tokens from any lexer. */
+export function expectSingleParseOf(grammar: CompiledGrammar, start: string, tokens: Tok[], line: string): unknown {
   const g = grammarFor(grammar, start);
-  const tokens = tokenize(line);
   let i = 0;
   const lexer = {
     reset: () => {

@@ -5,7 +5,8 @@
 import { renderDiagnostic } from '../errors.js';
 import { readFileChunks } from '../input/read.js';
 import type { Encoding } from '../input/decode.js';
-import { parseInput, type ParseSummary } from '../parse/parser.js';
+import { formatsFor } from '../parse/formats/index.js';
+import { parseInput, type ParseOptions, type ParseSummary } from '../parse/parser.js';
 import type { ParseSink } from '../parse/sections.js';
 import type { NetRecord, SnapshotInfo } from '../types.js';
 import type { CliIO } from './io.js';
@@ -16,6 +17,8 @@ export const MAX_SHOWN_DIAGNOSTICS = 50;
 export interface ReadOptions {
   files: readonly string[];
   encoding: Encoding;
+  /** --platform: only this platform's formats. */
+  platform?: string | undefined;
   quiet: boolean;
   io: CliIO;
   onRecord(record: NetRecord): void;
@@ -52,7 +55,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     };
     if (options.onSnapshot) sink.snapshot = options.onSnapshot;
     const input = name === '-' ? options.io.stdin : readFileChunks(name);
-    const parseOptions = { source: name, encoding: options.encoding, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) };
+    const parseOptions: ParseOptions = { source: name, encoding: options.encoding, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) };
+    if (options.platform !== undefined) parseOptions.formats = formatsFor(options.platform);
     const summary = await parseInput(input, sink, parseOptions);
     summaries.push(summary);
     if (!options.quiet) {

@@ -2,11 +2,14 @@
 import type { Argv } from 'yargs';
 import { ENCODINGS, type Encoding } from '../input/decode.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/writer.js';
+import { PLATFORMS } from '../parse/formats/index.js';
 
 export interface CommonArgs {
   files: string[];
   format?: OutputFormat;
   encoding: Encoding;
+  /** Read the input as this platform's output only (detected per section by default). */
+  platform?: string;
   quiet: boolean;
   debug: boolean;
 }
@@ -23,6 +26,11 @@ export function withInputs<T>(y: Argv<T>) {
       describe: 'input encoding (detected by default)',
       choices: ENCODINGS as Encoding[],
       default: 'auto' as Encoding,
+    })
+    .option('platform', {
+      describe: 'read the input as the output of this program only (detected per section by default)',
+      choices: PLATFORMS as string[],
+      type: 'string',
     })
     .option('quiet', { alias: 'q', describe: 'no warnings or counts on standard error', type: 'boolean', default: false })
     .option('debug', { describe: 'show stack traces of unexpected errors', type: 'boolean', default: false });

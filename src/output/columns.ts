@@ -31,6 +31,23 @@ export const COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
   ],
   stat: [...BASE_COLUMNS, 'section', 'counter', 'value', 'text'],
   group: [...BASE_COLUMNS, 'iface', 'refcnt', 'group', 'ip_version'],
+  // iproute2 ss only (see SS_COMMON_COLUMNS below for the fields after these)
+  netlink: [
+    ...BASE_COLUMNS, 'proto', 'state', 'recv_q', 'send_q', 'nl_protocol', 'port', 'port_num', 'pid', 'program_name',
+    'peer', 'sk', 'cb', 'groups',
+  ],
+  packet: [
+    ...BASE_COLUMNS, 'proto', 'state', 'recv_q', 'send_q', 'type', 'protocol', 'iface', 'pid', 'program_name', 'uid',
+    'inode', 'sk',
+  ],
+  vsock: [
+    ...BASE_COLUMNS, 'proto', 'state', 'recv_q', 'send_q', 'type', 'local_cid', 'local_port', 'peer_cid', 'peer_port',
+    'pid', 'program_name',
+  ],
+  tipc: [
+    ...BASE_COLUMNS, 'proto', 'state', 'recv_q', 'send_q', 'type', 'local_node', 'local_ref', 'peer_node', 'peer_ref',
+    'pid', 'program_name', 'uid', 'inode', 'sk',
+  ],
 };
 
 /**
@@ -76,7 +93,41 @@ export const EXTRA_COLUMNS: { readonly [platform: string]: { readonly [kind: str
     route: ['if_index', 'on_link', 'persistent'],
     stat: ['section_text'],
   },
+  ss: {
+    inet: [
+      'netid', 'state_text', 'local_iface', 'users', 'uid', 'sk', 'cgroup', 'v6only', 'shutdown', 'fwmark', 'parent_line',
+      'congestion', 'wscale_snd', 'wscale_rcv', 'rto', 'backoff', 'rtt', 'rttvar', 'ato', 'qack', 'mss', 'pmtu', 'rcvmss',
+      'advmss', 'cwnd', 'ssthresh', 'bytes_sent', 'bytes_retrans', 'bytes_acked', 'bytes_received', 'segs_out', 'segs_in',
+      'data_segs_out', 'data_segs_in', 'bbr_bw_bps', 'bbr_mrtt', 'bbr_pacing_gain', 'bbr_cwnd_gain', 'send_bps', 'lastsnd',
+      'lastrcv', 'lastack', 'pacing_rate_bps', 'pacing_rate_max_bps', 'delivery_rate_bps', 'delivered', 'delivered_ce',
+      'app_limited', 'busy_ms', 'rwnd_limited_ms', 'sndbuf_limited_ms', 'unacked', 'retrans', 'retrans_total', 'lost',
+      'sacked', 'dsack_dups', 'fackets', 'reordering', 'reord_seen', 'rcv_rtt', 'rcv_space', 'rcv_ssthresh', 'notsent',
+      'minrtt', 'snd_wnd', 'rcv_wnd', 'rehash', 'ulp',
+      // SS_COMMON_COLUMNS
+      'proc_ctx', 'sock_ctx', 'skmem_r', 'skmem_rb', 'skmem_t', 'skmem_tb', 'skmem_f', 'skmem_w', 'skmem_o', 'skmem_bl',
+      'skmem_d', 'info_flags', 'info_other',
+    ],
+    unix: [
+      'netid', 'state_text', 'recv_q', 'send_q', 'peer_inode', 'users', 'shutdown', 'vfs_inode', 'vfs_dev', 'icons',
+      // SS_COMMON_COLUMNS
+      'proc_ctx', 'sock_ctx', 'skmem_r', 'skmem_rb', 'skmem_t', 'skmem_tb', 'skmem_f', 'skmem_w', 'skmem_o', 'skmem_bl',
+      'skmem_d', 'info_flags', 'info_other',
+    ],
+    // The ss-only kinds end with these too (COLUMNS above has their own fields).
+    netlink: ['netid', 'state_text', 'users', ...ssCommon()],
+    packet: ['netid', 'state_text', 'users', ...ssCommon()],
+    vsock: ['netid', 'state_text', 'users', ...ssCommon()],
+    tipc: ['netid', 'state_text', 'users', ...ssCommon()],
+  },
 };
+
+/** The fields every ss record ends with. */
+function ssCommon(): string[] {
+  return [
+    'proc_ctx', 'sock_ctx', 'skmem_r', 'skmem_rb', 'skmem_t', 'skmem_tb', 'skmem_f', 'skmem_w', 'skmem_o', 'skmem_bl',
+    'skmem_d', 'info_flags', 'info_other',
+  ];
+}
 
 /** The columns of a record: its kind's, then its platform's extras. */
 export function recordColumns(kind: string, platform: string | undefined, sample?: object): readonly string[] {
@@ -111,6 +162,10 @@ export const TABLE_COLUMNS: { readonly [K in RecordKind]: readonly string[] } = 
   route: ['destination', 'prefix_length', 'gateway', 'genmask', 'route_flags', 'metric', 'route_refs', 'use', 'iface', 'mss', 'window', 'irtt', 'mtu', 'expire'],
   stat: ['section', 'counter', 'value'],
   group: ['iface', 'refcnt', 'group'],
+  netlink: ['proto', 'state', 'recv_q', 'send_q', 'nl_protocol', 'port', 'peer', 'pid', 'program_name'],
+  packet: ['proto', 'recv_q', 'send_q', 'protocol', 'iface', 'pid', 'program_name'],
+  vsock: ['proto', 'state', 'recv_q', 'send_q', 'local_cid', 'local_port', 'peer_cid', 'peer_port', 'pid', 'program_name'],
+  tipc: ['proto', 'state', 'recv_q', 'send_q', 'local_node', 'local_ref', 'peer_node', 'peer_ref', 'pid', 'program_name'],
 };
 
 /** All columns of a kind; for kinds this table does not know, the fields of a sample row. */

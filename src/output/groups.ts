@@ -16,6 +16,10 @@ export const KIND_HEADINGS: { readonly [kind: string]: string } = {
   route: 'Routes',
   stat: 'Statistics',
   group: 'Multicast group memberships',
+  netlink: 'Netlink sockets',
+  packet: 'Packet sockets',
+  vsock: 'VSOCK sockets',
+  tipc: 'TIPC sockets',
 };
 
 export interface GroupLayout {

@@ -70,7 +70,8 @@ export class Segmenter {
     this.emit = {
       record: (record) => {
         this.snap.records[record.kind] = (this.snap.records[record.kind] ?? 0) + 1;
-        this.snap.last_line = record.line;
+        // A section may hold a row until the lines after it are read (ss continuation lines).
+        if (record.line > this.snap.last_line) this.snap.last_line = record.line;
         this.snap.hasContent = true;
         this.sink.record(record);
       },

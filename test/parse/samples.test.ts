@@ -69,6 +69,17 @@ const GOLDEN = [
   'samples/windows/windows-de-win81-netstat-rn.txt',
   'samples/windows/windows-en-ec2-route-print-persistent.txt',
   'samples/windows/windows-es-netstat-nabo-file-cp850-mojibake.txt',
+  'samples/ss/ss-tulpn.txt',
+  'samples/ss/ss-uan.txt',
+  'samples/ss/ss-xap.txt',
+  'samples/ss/mix/ss-s.txt',
+  'samples/ss/mix/ss-0-a.txt',
+  'samples/ss/mix/ss-A-netlink-a.txt',
+  'samples/ss/mix/ss-e-xa.txt',
+  'samples/ss/public/ss-4-iatM-mptcp.txt',
+  'samples/ss/public/ss-a-p-grep-dhcpd-packet-raw.txt',
+  'samples/ss/public/ss-sctp-multihomed-moler.txt',
+  'samples/ss/public/wsl2-ubuntu-ss-a-part2-inet-vsock.txt',
 ];
 
 /**

@@ -10,7 +10,10 @@ import { countLine, readInputs } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
-export const RECORD_KINDS: readonly RecordKind[] = ['inet', 'unix', 'interface', 'route', 'stat', 'group'];
+export const RECORD_KINDS: readonly RecordKind[] = [
+  'inet', 'unix', 'interface', 'route', 'stat', 'group',
+  'netlink', 'packet', 'vsock', 'tipc',
+];
 
 interface ConvertArgs extends CommonArgs {
   kind?: string;
@@ -55,6 +58,7 @@ async function run(args: ConvertArgs, io: CliIO): Promise<number> {
   const result = await readInputs({
     files: args.files,
     encoding: args.encoding,
+    platform: args.platform,
     quiet: args.quiet,
     io,
     onRecord,

@@ -14,6 +14,8 @@ import { windowsInet } from './windows-inet.js';
 import { windowsInterfaceStats } from './windows-interface.js';
 import { windowsRoute } from './windows-route.js';
 import { windowsStat } from './windows-stat.js';
+import { ssSockets, ssSocketsForced } from './ss.js';
+import { ssSummary } from './ss-summary.js';
 
 export const FORMATS: readonly FormatPlugin[] = [
   // BSD and macOS first: their inet reader claims NetBSD's header, which has Linux's words
@@ -30,6 +32,8 @@ export const FORMATS: readonly FormatPlugin[] = [
   windowsInterfaceStats,
   windowsStat,
   windowsRoute,
+  ssSockets,
+  ssSummary,
 ];
 
 /** Names of what netsnap reads, for the "no netstat data" message. */
@@ -37,4 +41,17 @@ export const KNOWN_FORMATS =
   'Linux net-tools netstat (sockets -a -n -l -t -u -w -x -p -o -e -W -c, interfaces -i -ie, routes -r, ' +
   'statistics -s, groups -g; translated output too) and busybox netstat; ' +
   'macOS, FreeBSD, OpenBSD and NetBSD netstat (sockets -a -n -A -b -v -T -x -P, interfaces -i -b -d, routes -r -l, statistics -s)' +
-  '; Windows netstat (connections -a -n -o -b -t -p, -e, -r / route print, -s)';
+  '; Windows netstat (connections -a -n -o -b -t -p, -e, -r / route print, -s)' +
+  '; iproute2 ss (sockets of every family, -a -l -n -p -o -e -m -i -O -Z -H, summary -s)';
+
+/** The platforms netsnap has formats for ("linux", "ss", ...), for --platform. */
+export const PLATFORMS: readonly string[] = [...new Set(FORMATS.map((f) => f.platform))];
+
+/**
+ * The formats of one platform, for when the user knows what printed the text (--platform): only
+ * these are tried, and ss tables are found even from a bare row ("0 0 10.0.0.1:22 10.0.0.2:5000", as
+ * ss -H prints with a state filter), which is not recognised on its own.
+ */
+export function formatsFor(platform: string): readonly FormatPlugin[] {
+  return FORMATS.filter((f) => f.platform === platform).map((f) => (f === ssSockets ? ssSocketsForced : f));
+}
