@@ -249,7 +249,7 @@ export function unknownFieldError(name: string, kind: string, option: string, te
   const suggestion = nearest(name, names);
   const elsewhere = kindsWithField(name).filter((k) => k !== kind);
   let message = `unknown field "${name}" for ${kind} records`;
-  if (elsewhere.length > 0) message = `${kind} records have no field "${name}" (${elsewhere.join(' and ')} records do: choose with --kind)`;
+  if (elsewhere.length > 0) message = `${kind} records have no field "${name}" (${joinAnd(elsewhere)} records do: choose with --kind)`;
   else if (suggestion !== null) message += `; did you mean "${suggestion}"?`;
   const details: ConstructorParameters<typeof QueryError>[2] = {
     option,
@@ -262,4 +262,9 @@ export function unknownFieldError(name: string, kind: string, option: string, te
     details.length = span.len;
   }
   return new QueryError('NETSNAP_QUERY_UNKNOWN_FIELD', message, details);
+}
+
+/** "a", "a and b", "a, b and c". */
+export function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

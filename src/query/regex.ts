@@ -1,19 +1,25 @@
 /**
  * User regular expressions (`program_name ~ "^java"`), guarded against catastrophic backtracking as
- * far as a static check can: JavaScript has no regex timeout, and one bad pattern must not hang a
- * query over a million records.
+ * far as we reasonably can: JavaScript has no regex timeout, and one bad pattern must not hang a
+ * query over a million records. Two guards:
  *
- * Rejected:
- * - patterns longer than {@link MAX_PATTERN} characters;
- * - backreferences (\1, \k<name>), which no engine can run in linear time;
- * - a repeated group that itself repeats or alternates, the shapes behind exponential backtracking:
- *   (a+)+, (a*)*, (\w+\s?)*, (a|aa)+, (x+x+)+y. A group repeated a small fixed number of times,
- *   (\d+\.){3}, or made optional, (ab+)?, is allowed.
+ * 1. A static check refuses
+ *    - patterns longer than {@link MAX_PATTERN} characters;
+ *    - backreferences (\1, \k<name>) and lookarounds ((?=, (?!, (?<=, (?<!), which no linear-time
+ *      engine can run (use !~ or `not` for a negative match);
+ *    - a repeated group that itself repeats or alternates, the shapes behind exponential
+ *      backtracking: (a+)+, (a*)*, (\w+\s?)*, (a|aa)+, (x+x+)+y. A group repeated a few times,
+ *      (\d+\.){3}, or made optional, (ab+)?, is allowed.
+ * 2. Patterns are compiled without flags (case-insensitive fields lower-case the value and the
+ *    pattern instead of using `i`), so that V8's linear-time engine can take over a match that
+ *    backtracks too much. The netsnap command turns that fallback on
+ *    (`--enable-experimental-regexp-engine-on-excessive-backtracks`, see {@link enableRegexFallback});
+ *    a program using the library can start node with that flag for the same guarantee.
  *
- * Field values are single netstat cells (short), which bounds what the remaining polynomial cases
- * can cost. This is a guard, not a proof: a pattern can still be slow, never exponential in these
- * known ways.
+ * Without the fallback, polynomial patterns (a*a*a*b) stay possible; field values are single netstat
+ * cells, which keeps them cheap in practice.
  */
+import { setFlagsFromString } from 'node:v8';
 
 export const MAX_PATTERN = 256;
 /** A repeated group with inner repetition is allowed up to this many repeats ((\d+\.){3}). */
@@ -75,13 +81,17 @@ export function checkPattern(p: string): RegexProblem | null {
     const top = stack[stack.length - 1]!;
     if (c === '(') {
       stack.push({ start: i, risky: false });
-      // Skip a group's prefix, (?: (?= (?! (?<= (?<! (?<name>, so its "?" is not read as a quantifier.
+      // Skip a group's prefix, (?: or (?<name>, so its "?" is not read as a quantifier.
       if (p[i + 1] === '?') {
-        if (p[i + 2] === '<' && p[i + 3] !== '=' && p[i + 3] !== '!') {
+        const look = /^\(\?<?[=!]/.exec(p.slice(i));
+        if (look !== null) {
+          return { message: 'lookahead and lookbehind are not allowed; use !~ or "not" for a negative match', at: i, length: look[0].length };
+        }
+        if (p[i + 2] === '<') {
           const close = p.indexOf('>', i);
           i = close < 0 ? i + 2 : close;
         } else {
-          i += p[i + 2] === '<' ? 3 : 2;
+          i += 2;
         }
       }
       continue;
@@ -116,14 +126,50 @@ export function checkPattern(p: string): RegexProblem | null {
   return null;
 }
 
+/**
+ * The pattern with its letters in lower case, escapes kept (\D stays \D), for matching lower-cased
+ * values: case-insensitive matching without the `i` flag, which V8's linear-time engine lacks.
+ */
+export function lowerPattern(p: string): string {
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\') {
+      out += p.slice(i, i + 2);
+      i++;
+    } else {
+      out += p[i]!.toLowerCase();
+    }
+  }
+  return out;
+}
+
+/** A compiled user pattern: test() a value (lower-cased first when the pattern ignores case). */
+export interface Pattern {
+  test(value: string): boolean;
+}
+
 /** Compile a checked pattern; throws a RegexProblem for invalid or risky patterns. */
-export function compilePattern(p: string, ignoreCase: boolean): RegExp {
+export function compilePattern(p: string, ignoreCase: boolean): Pattern {
   const problem = checkPattern(p);
   if (problem !== null) throw problem;
+  let re: RegExp;
   try {
-    return new RegExp(p, ignoreCase ? 'iu' : 'u');
+    re = new RegExp(ignoreCase ? lowerPattern(p) : p);
   } catch (err) {
     const msg = (err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
     throw { message: `invalid regular expression: ${msg}`, at: 0, length: p.length } satisfies RegexProblem;
   }
+  return ignoreCase ? { test: (v) => re.test(v.toLowerCase()) } : re;
+}
+
+let fallbackOn = false;
+
+/**
+ * Let V8 switch a match that backtracks too much to its linear-time engine. Process-wide, so only
+ * the command line calls it (the library never changes the process); idempotent.
+ */
+export function enableRegexFallback(): void {
+  if (fallbackOn) return;
+  setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+  fallbackOn = true;
 }

@@ -15,7 +15,7 @@ import { QueryError } from './errors.js';
 import { fieldsOf, unknownFieldError, type FieldDef, type FieldType } from './fields.js';
 import { compareIp, ipInBlock, parseCidr, parseIp, sameIp, type CidrBlock, type IpAddress } from './ip.js';
 import { tokenizeQuery, type QueryToken } from './lexer.js';
-import { compilePattern, type RegexProblem } from './regex.js';
+import { compilePattern, type Pattern, type RegexProblem } from './regex.js';
 import { compareNum, compareText, isNum, parseNum, textOf, type Num } from './values.js';
 
 /** A compiled condition: does this record match? */
@@ -331,8 +331,8 @@ function addressEq(t: string): Test {
 }
 
 /** field < literal (and <=, >, >=): a comparator that gives null when the value has no order against the literal. */
-function orderTest(ctx: Ctx, field: FieldDef, op: CompareOp, lit: Literal, span: Span | undefined): Test {
-  const mismatch = (message: string): QueryError => errorAt(ctx, 'NETSNAP_QUERY_TYPE_MISMATCH', message, span);
+function orderTest(ctx: Ctx, field: FieldDef, op: CompareOp, lit: Literal, span: Span | undefined, opSpan?: Span): Test {
+  const mismatch = (message: string, at = span): QueryError => errorAt(ctx, 'NETSNAP_QUERY_TYPE_MISMATCH', message, at);
   const needs = (what: string): QueryError => mismatch(`type mismatch: ${field.name} ${op} needs ${what}, not ${show(lit)}`);
   let cmp: (v: unknown) => number | null;
   switch (field.type) {
@@ -358,7 +358,7 @@ function orderTest(ctx: Ctx, field: FieldDef, op: CompareOp, lit: Literal, span:
     }
     case 'bool':
     case 'list':
-      throw mismatch(`type mismatch: ${field.name} is ${TYPE_WORDS[field.type]} and has no order; use = or !=`);
+      throw mismatch(`type mismatch: ${field.name} is ${TYPE_WORDS[field.type]} and has no order; use = or !=`, opSpan ?? span);
     case 'string':
     case 'any': {
       if (lit === null) throw needs('a value');
@@ -401,7 +401,7 @@ function orderTest(ctx: Ctx, field: FieldDef, op: CompareOp, lit: Literal, span:
 function regexTest(ctx: Ctx, field: FieldDef, op: string, lit: Literal, span: Span | undefined): Test {
   if (lit === null) throw errorAt(ctx, 'NETSNAP_QUERY_TYPE_MISMATCH', `type mismatch: ${field.name} ${op} needs a pattern, not null`, span);
   const pattern = textOfLit(lit);
-  let re: RegExp;
+  let re: Pattern;
   try {
     re = compilePattern(pattern, field.caseless);
   } catch (err) {
@@ -517,7 +517,7 @@ function compileNode(c: Condition, ctx: Ctx): Predicate {
     case '<=':
     case '>':
     case '>=': {
-      const test = orderTest(ctx, field, c.op, c.value, valueSpan);
+      const test = orderTest(ctx, field, c.op, c.value, valueSpan, c.loc?.op);
       return (r) => test(get(r));
     }
     case 'in':

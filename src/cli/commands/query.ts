@@ -9,6 +9,7 @@ import { createWriter, type RowWriter } from '../../output/writer.js';
 import { compileQuery, type CompiledQuery, type QuerySpec } from '../../query/query.js';
 import { QueryError, renderQueryError } from '../../query/errors.js';
 import { QueryRun } from '../../query/query.js';
+import { enableRegexFallback } from '../../query/regex.js';
 import type { SnapshotChoice } from '../../query/verbs/snapshot.js';
 import { BufferedOut, type CliIO } from '../io.js';
 import { countLine, readInputs } from '../inputs.js';
@@ -99,6 +100,8 @@ async function run(args: QueryArgs, io: CliIO): Promise<number> {
   // An unknown option reaches here as a file name (see the builder): report it as yargs would.
   const unknown = args.files.find((f) => f.length > 1 && f.startsWith('-'));
   if (unknown !== undefined) throw new UsageError(`Unknown argument: ${unknown.replace(/^-+/, '')}`);
+  // User regexes: let V8 fall back to its linear-time engine rather than backtrack for ever.
+  enableRegexFallback();
   let compiled: CompiledQuery;
   try {
     compiled = compileQuery(specFromArgs(args));
