@@ -11,7 +11,7 @@
 import { BASE_COLUMNS, COLUMNS, EXTRA_COLUMNS } from '../output/columns.js';
 import type { Span } from './ast.js';
 import { QueryError } from './errors.js';
-import { isLoopbackAddress, isWildcardAddress, parseIp } from './ip.js';
+import { ipValue, isLoopbackAddress, isWildcardAddress } from './ip.js';
 
 /**
  * - `int`, `number`: exact integers (number or bigint) and decimals
@@ -90,7 +90,7 @@ function addressOf(r: Rec, field: string): string | null {
 /** The address when it is an IP literal (as printed), else null. */
 function ipOf(r: Rec, field: string): string | null {
   const a = addressOf(r, field);
-  return a !== null && parseIp(a) !== null ? a : null;
+  return a !== null && ipValue(a) !== null ? a : null;
 }
 
 const LISTEN_STATES = new Set(['LISTEN', 'LISTENING']);
@@ -243,6 +243,19 @@ export function nearest(name: string, candidates: readonly string[]): string | n
   return prefix ?? null;
 }
 
+/** Platform-only fields named in an error message before "and N more". */
+const MAX_EXTRAS_SHOWN = 12;
+
+/** The fields of a kind that only some platforms print (EXTRA_COLUMNS), in order. */
+export function platformFields(kind: string): string[] {
+  const base = new Set((COLUMNS as { [k: string]: readonly string[] })[kind] ?? BASE_COLUMNS);
+  const out: string[] = [];
+  for (const byKind of Object.values(EXTRA_COLUMNS)) {
+    for (const name of byKind[kind] ?? []) if (!base.has(name) && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
 /** The error for a field the kind does not have: the nearest name, and the valid ones. */
 export function unknownFieldError(name: string, kind: string, option: string, text: string | undefined, span: Span | undefined): QueryError {
   const names = fieldNames(kind);
@@ -251,11 +264,14 @@ export function unknownFieldError(name: string, kind: string, option: string, te
   let message = `unknown field "${name}" for ${kind} records`;
   if (elsewhere.length > 0) message = `${kind} records have no field "${name}" (${joinAnd(elsewhere)} records do: choose with --kind)`;
   else if (suggestion !== null) message += `; did you mean "${suggestion}"?`;
-  const details: ConstructorParameters<typeof QueryError>[2] = {
-    option,
-    notes: [`${kind} fields: ${names.join(', ')}`],
-    suggestion,
-  };
+  const extras = platformFields(kind);
+  const main = names.filter((n) => !extras.includes(n));
+  const notes = [`${kind} fields: ${main.join(', ')}`];
+  if (extras.length > 0) {
+    const shown = extras.slice(0, MAX_EXTRAS_SHOWN).join(', ');
+    notes.push(`also, from some platforms: ${shown}${extras.length > MAX_EXTRAS_SHOWN ? ` and ${extras.length - MAX_EXTRAS_SHOWN} more` : ''}`);
+  }
+  const details: ConstructorParameters<typeof QueryError>[2] = { option, notes, suggestion };
   if (text !== undefined && span !== undefined) {
     details.text = text;
     details.column = span.at + 1;

@@ -17,62 +17,108 @@ export interface CidrBlock {
   text: string;
 }
 
-const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 const MAPPED_PREFIX = 0xffffn;
 
-function parseV4(text: string): number | null {
-  const m = V4.exec(text);
-  if (m === null) return null;
-  let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const part = m[i]!;
-    if (part.length > 1 && part[0] === '0') return null; // no octal-looking octets
-    const n = Number(part);
-    if (n > 255) return null;
-    value = value * 256 + n;
-  }
-  return value;
+function isHex(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
 }
 
-function parseV6(text: string): bigint | null {
-  if (text.length < 2 || text.length > 45) return null;
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const groups = (s: string): string[] | null => (s === '' ? [] : s.split(':'));
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  if (head === null || tail === null) return null;
-  // A dotted IPv4 address may end the address (::ffff:10.0.0.1, 64:ff9b::1.2.3.4).
-  const words: number[] = [];
-  const all = [...head, ...(halves.length === 2 ? ['::'] : []), ...tail];
-  let sawGap = false;
-  const expanded: (number | '::')[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const g = all[i]!;
-    if (g === '::') {
-      sawGap = true;
-      expanded.push('::');
-      continue;
+/** Dotted IPv4 in text[start, end) as a number, or -1. Decimal octets 0-255, no leading zeros. */
+function v4Value(t: string, start: number, end: number): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = start; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1; // "01": no octal-looking octets
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return -1;
+    } else if (c === 46 /* . */) {
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else {
+      return -1;
     }
-    if (i === all.length - 1 && g.includes('.')) {
-      const v4 = parseV4(g);
-      if (v4 === null) return null;
-      expanded.push(Math.floor(v4 / 65536), v4 % 65536);
-      continue;
+  }
+  return dots === 3 && digits > 0 ? value * 256 + octet : -1;
+}
+
+/** IPv6 in text[0, end) as a bigint, or null: groups of 1-4 hex digits, one "::", a dotted IPv4 tail. */
+function v6Value(t: string, end: number): bigint | null {
+  if (end < 2 || end > 45) return null;
+  const head: number[] = [];
+  const tail: number[] = [];
+  let cur = head;
+  let gap = false;
+  let i = 0;
+  if (t.charCodeAt(0) === 58 /* : */) {
+    if (t.charCodeAt(1) !== 58) return null;
+    gap = true;
+    cur = tail;
+    i = 2;
+  }
+  while (i < end) {
+    let j = i;
+    let v = 0;
+    for (let h = isHex(t.charCodeAt(j)); j < end && h >= 0 && j - i < 5; h = isHex(t.charCodeAt(++j))) v = v * 16 + h;
+    if (j < end && t.charCodeAt(j) === 46 /* . */) {
+      const v4 = v4Value(t, i, end);
+      if (v4 < 0) return null;
+      cur.push(Math.floor(v4 / 65536), v4 % 65536);
+      break;
     }
-    if (!HEX_GROUP.test(g)) return null;
-    expanded.push(parseInt(g, 16));
+    if (j === i || j - i > 4) return null;
+    cur.push(v);
+    if (j === end) break;
+    if (t.charCodeAt(j) !== 58) return null;
+    if (t.charCodeAt(j + 1) === 58) {
+      if (gap) return null;
+      gap = true;
+      cur = tail;
+      i = j + 2;
+    } else {
+      if (j + 1 === end) return null;
+      i = j + 1;
+    }
   }
-  const count = expanded.filter((x) => x !== '::').length;
-  if (sawGap ? count > 7 : count !== 8) return null;
-  for (const x of expanded) {
-    if (x === '::') for (let k = 0; k < 8 - count; k++) words.push(0);
-    else words.push(x);
-  }
+  const count = head.length + tail.length;
+  if (gap ? count > 7 : count !== 8) return null;
   let value = 0n;
-  for (const w of words) value = (value << 16n) | BigInt(w);
-  return value;
+  for (const w of head) value = (value << 16n) | BigInt(w);
+  value <<= BigInt(16 * (8 - head.length));
+  let low = 0n;
+  for (const w of tail) low = (low << 16n) | BigInt(w);
+  return value | low;
+}
+
+/**
+ * The value of an IP literal without allocating an object: a number for IPv4, a bigint for IPv6,
+ * null for anything else. Brackets and an IPv6 zone ("%eth0") are ignored.
+ */
+export function ipValue(text: string): number | bigint | null {
+  const n = text.length;
+  if (n === 0 || n > 64) return null;
+  const c = text.charCodeAt(0);
+  if (c >= 48 && c <= 57 && n <= 15) {
+    const v4 = v4Value(text, 0, n);
+    if (v4 >= 0) return v4;
+  }
+  let t = text;
+  if (c === 91 /* [ */) {
+    if (!t.endsWith(']')) return null;
+    t = t.slice(1, -1);
+  }
+  const zone = t.indexOf('%');
+  const end = zone >= 0 ? zone : t.length;
+  for (let i = 0; i < end; i++) if (t.charCodeAt(i) === 58) return v6Value(t, end);
+  return null;
 }
 
 /**
@@ -80,18 +126,9 @@ function parseV6(text: string): bigint | null {
  * else, host names included.
  */
 export function parseIp(text: string): IpAddress | null {
-  if (text.length === 0 || text.length > 64) return null;
-  let t = text;
-  if (t.charCodeAt(0) === 91 /* [ */ && t.endsWith(']')) t = t.slice(1, -1);
-  const c = t.charCodeAt(0);
-  if (t.includes(':')) {
-    const zone = t.indexOf('%');
-    const v6 = parseV6(zone >= 0 ? t.slice(0, zone) : t);
-    return v6 === null ? null : { version: 6, value: v6 };
-  }
-  if (c < 48 || c > 57) return null;
-  const v4 = parseV4(t);
-  return v4 === null ? null : { version: 4, value: v4 };
+  const v = ipValue(text);
+  if (v === null) return null;
+  return typeof v === 'number' ? { version: 4, value: v } : { version: 6, value: v };
 }
 
 /** Whether the text is an IP literal. */
@@ -121,37 +158,56 @@ export function parseCidr(text: string): CidrBlock | { error: string } | null {
   return { version: ip.version, network, prefix, text };
 }
 
-function inBlock(value: bigint, bits: number, block: CidrBlock): boolean {
-  const host = BigInt(bits - block.prefix);
-  return value >> host === block.network >> host;
+/** A mapped IPv6 value (::ffff:a.b.c.d) as its IPv4 number; other values as they are. */
+export function unmap(v: number | bigint): number | bigint {
+  if (typeof v === 'bigint' && v >> 32n === MAPPED_PREFIX) return Number(v & 0xffffffffn);
+  return v;
+}
+
+/**
+ * A test for values (from {@link ipValue}) in a block, made once per block: IPv4 blocks compare
+ * numbers with a mask, no bigint arithmetic per address.
+ */
+export function blockMatcher(block: CidrBlock): (v: number | bigint) => boolean {
+  const prefix = block.prefix;
+  if (block.version === 4) {
+    const net = Number(block.network);
+    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+    return (v) => {
+      const x = typeof v === 'number' ? v : unmap(v);
+      return typeof x === 'number' && ((x & mask) >>> 0) === net;
+    };
+  }
+  const host = BigInt(128 - prefix);
+  const net = block.network >> host;
+  return (v) => {
+    // An IPv4 address against an IPv6 block: as its mapped form, for blocks inside ::ffff:0:0/96.
+    if (typeof v === 'number') return prefix >= 96 && ((MAPPED_PREFIX << 32n) | BigInt(v)) >> host === net;
+    return v >> host === net;
+  };
 }
 
 /** Whether an address is in a block (mapped addresses match their IPv4 block, and the reverse). */
 export function ipInBlock(ip: IpAddress, block: CidrBlock): boolean {
-  if (block.version === 4) {
-    if (ip.version === 4) return inBlock(BigInt(ip.value), 32, block);
-    const v4 = mappedV4(ip);
-    return v4 !== null && inBlock(BigInt(v4), 32, block);
-  }
-  if (ip.version === 6) return inBlock(ip.value, 128, block);
-  // An IPv4 address against an IPv6 block: as its mapped form, for blocks inside ::ffff:0:0/96.
-  return block.prefix >= 96 && inBlock((MAPPED_PREFIX << 32n) | BigInt(ip.value), 128, block);
+  return blockMatcher(block)(ip.value);
 }
 
 /** Two addresses are the same address (a mapped address is the same as its IPv4 address). */
 export function sameIp(a: IpAddress, b: IpAddress): boolean {
-  return compareIp(a, b) === 0;
+  return compareIpValues(a.value, b.value) === 0;
 }
 
 /** Order of addresses: IPv4 (and mapped) first, by value; then IPv6. */
 export function compareIp(a: IpAddress, b: IpAddress): number {
-  const av = a.version === 4 ? a.value : mappedV4(a);
-  const bv = b.version === 4 ? b.value : mappedV4(b);
-  if (av !== null && bv !== null) return av < bv ? -1 : av > bv ? 1 : 0;
-  if (av !== null) return -1;
-  if (bv !== null) return 1;
-  const x = a.value as bigint;
-  const y = b.value as bigint;
+  return compareIpValues(a.value, b.value);
+}
+
+/** {@link compareIp} on values from {@link ipValue}. */
+export function compareIpValues(a: number | bigint, b: number | bigint): number {
+  const x = unmap(a);
+  const y = unmap(b);
+  if (typeof x === 'number' && typeof y !== 'number') return -1;
+  if (typeof x !== 'number' && typeof y === 'number') return 1;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -160,17 +216,15 @@ const LOOPBACK_NAMES = new Set(['localhost', 'localhost6', 'ip6-localhost', 'ip6
 
 /** 127.0.0.0/8, ::1, ::ffff:127.x.x.x, or a name that always means loopback ("localhost"). */
 export function isLoopbackAddress(text: string): boolean {
-  if (LOOPBACK_NAMES.has(text.toLowerCase())) return true;
-  const ip = parseIp(text);
-  if (ip === null) return false;
-  const v4 = ip.version === 4 ? ip.value : mappedV4(ip);
-  if (v4 !== null) return v4 >>> 24 === 127;
-  return ip.value === LOOPBACK_V6;
+  const v = ipValue(text);
+  if (v === null) return LOOPBACK_NAMES.has(text.toLowerCase());
+  const x = unmap(v);
+  return typeof x === 'number' ? x >>> 24 === 127 : x === LOOPBACK_V6;
 }
 
 /** The wildcard address: "0.0.0.0", "::", "*" (all interfaces). */
 export function isWildcardAddress(text: string): boolean {
-  if (text === '*' || text === '0.0.0.0' || text === '::' || text === '[::]') return true;
-  const ip = parseIp(text);
-  return ip !== null && (ip.version === 4 ? ip.value === 0 : ip.value === 0n);
+  if (text === '*' || text === '0.0.0.0' || text === '::') return true;
+  const v = ipValue(text);
+  return v === 0 || v === 0n;
 }

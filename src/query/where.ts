@@ -13,7 +13,7 @@ import grammarRules from '../parse/generated/query.js';
 import type { CompareOp, Condition, Literal, Range, Span } from './ast.js';
 import { QueryError } from './errors.js';
 import { fieldsOf, unknownFieldError, type FieldDef, type FieldType } from './fields.js';
-import { compareIp, ipInBlock, parseCidr, parseIp, sameIp, type CidrBlock, type IpAddress } from './ip.js';
+import { blockMatcher, compareIpValues, ipValue, parseCidr, type CidrBlock } from './ip.js';
 import { tokenizeQuery, type QueryToken } from './lexer.js';
 import { compilePattern, type Pattern, type RegexProblem } from './regex.js';
 import { compareNum, compareText, isNum, parseNum, textOf, type Num } from './values.js';
@@ -238,17 +238,9 @@ function portNum(v: unknown): number | null {
   return null;
 }
 
-/** Parse addresses once per distinct text: the same few addresses repeat over many records. */
-const IP_CACHE = new Map<string, IpAddress | null>();
-function ipOf(v: unknown): IpAddress | null {
-  if (typeof v !== 'string') return null;
-  let ip = IP_CACHE.get(v);
-  if (ip === undefined) {
-    ip = parseIp(v);
-    if (IP_CACHE.size >= 10_000) IP_CACHE.clear();
-    IP_CACHE.set(v, ip);
-  }
-  return ip;
+/** The value of an IP literal (number for IPv4, bigint for IPv6), else null. */
+function ipOf(v: unknown): number | bigint | null {
+  return typeof v === 'string' ? ipValue(v) : null;
 }
 
 type Test = (v: unknown) => boolean;
@@ -321,12 +313,12 @@ function eqTest(ctx: Ctx, field: FieldDef, op: string, lit: Literal, span: Span 
 
 /** Address equality: two IP literals compare as addresses (::1 = 0:0:0:0:0:0:0:1); names as text, ignoring case. */
 function addressEq(t: string): Test {
-  const ip = parseIp(t);
+  const ip = ipValue(t);
   const text = caselessEq(t);
   if (ip === null) return text;
   return (v) => {
     const vip = ipOf(v);
-    return vip !== null ? sameIp(vip, ip) : text(v);
+    return vip !== null ? compareIpValues(vip, ip) === 0 : text(v);
   };
 }
 
@@ -348,11 +340,11 @@ function orderTest(ctx: Ctx, field: FieldDef, op: CompareOp, lit: Literal, span:
       break;
     }
     case 'address': {
-      const ip = lit === null ? null : parseIp(textOfLit(lit));
+      const ip = lit === null ? null : ipValue(textOfLit(lit));
       if (ip === null) throw needs('an IP address');
       cmp = (v) => {
         const vip = ipOf(v);
-        return vip === null ? null : compareIp(vip, ip);
+        return vip === null ? null : compareIpValues(vip, ip);
       };
       break;
     }
@@ -458,9 +450,10 @@ function itemTest(ctx: Ctx, field: FieldDef, item: Literal | Range, span: Span |
 
 /** An address in a CIDR block; host names never are. */
 function cidrTest(block: CidrBlock): Test {
+  const inBlock = blockMatcher(block);
   return (v) => {
     const ip = ipOf(v);
-    return ip !== null && ipInBlock(ip, block);
+    return ip !== null && inBlock(ip);
   };
 }
 

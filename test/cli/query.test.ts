@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
+import { queryKinds } from '../../src/query/fields.js';
 import type { InetRecord } from '../../src/types.js';
 import { ROOT, readSample, runCli } from '../helpers.js';
 
@@ -87,7 +88,7 @@ describe('netsnap query', { timeout: 120_000 }, () => {
     const cases: [string[], string][] = [
       [['--where', 'state = '], 'netsnap: --where, column 9: expected a value after "="\n  | state = \n  |         ^\n'],
       [['--where', 'local_port > abc'], 'netsnap: --where, column 14: type mismatch: local_port > needs a number, not "abc"\n  | local_port > abc\n  |              ^^^\n'],
-      [['--kind', 'sockets'], 'netsnap: --kind: unknown record kind "sockets"\n  kinds: inet, unix, interface, route, stat, group\n'],
+      [['--kind', 'sockets'], `netsnap: --kind: unknown record kind "sockets"\n  kinds: ${queryKinds().join(', ')}\n`],
       [['--snapshot', 'middle'], 'netsnap: --snapshot: "middle" is not a snapshot: use a number from 0, first, last or all\n'],
       [['--frobnicate'], 'netsnap: Unknown argument: frobnicate\n'],
     ];
@@ -103,7 +104,7 @@ describe('netsnap query', { timeout: 120_000 }, () => {
       'netsnap: --where, column 1: unknown field "stat" for inet records; did you mean "state"?',
       '  | stat = LISTEN',
       '  | ^^^^',
-      expect.stringMatching(/^ {2}inet fields: kind, snapshot, source, line, platform, proto, .*, scope$/),
+      expect.stringMatching(/^ {2}inet fields: kind, snapshot, source, line, platform, proto, .*, is_loopback, scope$/),
     ]);
   });
 

@@ -1,12 +1,14 @@
 /**
  * The README's query examples run here, so they never go stale: each `$ netsnap query ...` line of a
- * console block is run through the real CLI, and what it prints (standard output, then standard
- * error) must be the lines that follow it.
+ * console block is run through the CLI (in-process: main() with captured streams, which is what
+ * bin/netsnap.js calls), and what it prints (standard output, then standard error) must be the lines
+ * that follow it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT } from '../helpers.js';
+import { runInProcess } from './in-process.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -81,10 +83,10 @@ describe('README query examples', { timeout: 120_000 }, () => {
     expect(list.length).toBeGreaterThanOrEqual(8);
   });
   for (const ex of list) {
-    it(ex.command, () => {
+    it(ex.command, async () => {
       const [program, ...args] = shellWords(ex.command);
       expect(program).toBe('netsnap');
-      const r = runCli(args);
+      const r = await runInProcess(args);
       expect(r.status).toBe(0);
       expect(r.stdout + r.stderr).toBe(ex.output);
     });

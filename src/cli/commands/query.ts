@@ -8,6 +8,7 @@ import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { createWriter, type RowWriter } from '../../output/writer.js';
 import { compileQuery, type CompiledQuery, type QuerySpec } from '../../query/query.js';
 import { QueryError, renderQueryError } from '../../query/errors.js';
+import { queryKinds } from '../../query/fields.js';
 import { QueryRun } from '../../query/query.js';
 import { enableRegexFallback } from '../../query/regex.js';
 import type { SnapshotChoice } from '../../query/verbs/snapshot.js';
@@ -81,7 +82,7 @@ export const queryCommand: CommandModule<QueryArgs> = {
     // `--sort -count`: let a value start with "-" (only an option netsnap does not know can be one).
     let b = withFormat(withInputs(y.parserConfiguration({ 'unknown-options-as-args': true })))
       .option('where', { alias: 'w', describe: 'condition: state = LISTEN and foreign_address in 10.0.0.0/8 (see the README)', type: 'string' })
-      .option('kind', { alias: 'k', describe: 'record kind: inet (default when present), unix, interface, route, stat, group', type: 'string' })
+      .option('kind', { alias: 'k', describe: `record kind: ${queryKinds().join(', ')} (default: inet when present)`, type: 'string' })
       .option('group-by', { alias: 'g', describe: 'group by fields: state,program_name', type: 'string' })
       .option('agg', { alias: 'a', describe: 'aggregates: count,sum(recv_q),max(send_q),min(F),avg(F),count_distinct(F) (default count)', type: 'string' })
       .option('sort', { alias: 's', describe: 'sort keys, "-" for descending: -count,local_port (stable)', type: 'string', nargs: 1 })

@@ -61,7 +61,8 @@ export class GroupIndex<E> {
     }
     let map = this.root;
     for (let i = 0; i < n - 1; i++) {
-      const k = keyOf(keys[i]!.get(record));
+      const v = keys[i]!.get(record);
+      const k = typeof v === 'string' ? v : keyOf(v);
       let next = map.get(k) as Map<unknown, unknown> | undefined;
       if (next === undefined) {
         next = new Map();
@@ -69,7 +70,8 @@ export class GroupIndex<E> {
       }
       map = next;
     }
-    const last = keyOf(keys[n - 1]!.get(record));
+    const v = keys[n - 1]!.get(record);
+    const last = typeof v === 'string' ? v : keyOf(v);
     let entry = map.get(last) as E | undefined;
     if (entry === undefined) {
       entry = this.create();
