@@ -232,6 +232,10 @@ function plan(p: ParsedSpec, kind: string): KindPlan {
     }
     steps.push(orderByStep<object>(sortKeys, p.limit) as Step<never, never>);
     if (p.limit !== undefined) steps.push(limitStep<object>(p.limit) as Step<never, never>);
+    // Drop the sort fields that were not selected.
+    if (select.length > 0 && p.sort.some((s) => !select.includes(s.field))) {
+      steps.push(selectStep(select.map((name) => ({ name, get: (r: object) => (r as Row)[name] }))) as Step<never, never>);
+    }
   } else {
     if (p.limit !== undefined) steps.push(limitStep<object>(p.limit) as Step<never, never>);
     if (select.length > 0) steps.push(selectStep(gettersFor(select, kind)) as Step<never, never>);

@@ -40,7 +40,7 @@ describe('query', () => {
       .map((r, i) => ({ r, i }))
       .sort((a, b) => Number(b.r.recv_q) - Number(a.r.recv_q) || a.i - b.i)
       .slice(0, 4);
-    expect(some.rows.map((r) => [r.proto, r.local_ip])).toEqual(top.map((x) => [x.r.proto, x.r.local_address]));
+    expect(some.rows).toEqual(top.map((x) => ({ proto: x.r.proto, local_ip: x.r.local_address })));
   });
 
   it('sorts grouped rows by an aggregate written either way', async () => {
