@@ -59,6 +59,10 @@ function onPath(cmd) {
 
 // Later cases (query, diff) go here: (n, file, report, runNode) => void.
 const EXTRA_CASES = [];
+// Query (issue 4): a group-by of the generated file; targets >= 400k lines/s, peak RSS <= 250 MB.
+EXTRA_CASES.push((n, file, report, runNode) =>
+  report('netsnap query -g state,program_name -a count,sum(recv_q)', n, runNode('cli', ['query', '-q', '-f', 'ndjson', '--group-by', 'state,program_name', '--agg', 'count,sum(recv_q)', file])),
+);
 
 const rows = [];
 function report(name, lines, r) {

@@ -68,3 +68,5 @@ export {
   type ErrorCode,
 } from './errors.js';
 export { KNOWN_FORMATS, PLATFORMS, formatsFor } from './parse/formats/index.js';
+// The query engine: the query as data, the verbs over iterables, the --where language.
+export * from './query/index.js';

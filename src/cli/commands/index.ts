@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs';
 import type { CliIO } from '../io.js';
 import { convert } from './convert.js';
+import { queryCommand } from './query.js';
 
 export interface CommandModule<A = unknown> {
   name: string;
@@ -15,4 +16,7 @@ export interface CommandModule<A = unknown> {
   run(args: A, io: CliIO): Promise<number>;
 }
 
-export const COMMANDS: readonly CommandModule<never>[] = [convert as CommandModule<never>];
+export const COMMANDS: readonly CommandModule<never>[] = [
+  convert as CommandModule<never>,
+  queryCommand as CommandModule<never>,
+];
