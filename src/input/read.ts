@@ -6,7 +6,8 @@ import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 
-export type ByteSource = AsyncIterable<Uint8Array | string>;
+/** An input: chunks of bytes or text (a stream, a generator, an array), or one buffer. */
+export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array;
 
 const CHUNK = 1 << 20;
 
@@ -43,7 +44,7 @@ export function describeIoError(err: unknown): string {
 
 /** Pass chunks through, gunzipping them when the input starts with the gzip magic bytes. */
 export async function* gunzipIfNeeded(source: ByteSource, name = '-'): AsyncGenerator<Uint8Array | string> {
-  const it = source[Symbol.asyncIterator]();
+  const it = chunksOf(source);
   const first = await it.next();
   if (first.done) return;
   const head = first.value;
@@ -65,4 +66,14 @@ export async function* gunzipIfNeeded(source: ByteSource, name = '-'): AsyncGene
   }
   yield head;
   yield* rest;
+}
+
+/** An async iterator over the chunks of any ByteSource. */
+function chunksOf(source: ByteSource): AsyncIterator<Uint8Array | string> {
+  if (source instanceof Uint8Array) source = [source];
+  if (Symbol.asyncIterator in source) return source[Symbol.asyncIterator]();
+  const sync = (source as Iterable<Uint8Array | string>)[Symbol.iterator]();
+  return {
+    next: async () => sync.next(),
+  };
 }
