@@ -47,11 +47,19 @@ export async function* gunzipIfNeeded(source: ByteSource, name = '-'): AsyncGene
   const it = chunksOf(source);
   const first = await it.next();
   if (first.done) return;
-  const head = first.value;
+  let head = first.value;
+  // The magic number is two bytes; a stream may hand over one at first.
+  while (typeof head !== 'string' && head.length < 2) {
+    const next = await it.next();
+    if (next.done) break;
+    const more = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head = Buffer.concat([head, more]);
+  }
   const rest: AsyncIterable<Uint8Array | string> = { [Symbol.asyncIterator]: () => it };
   if (typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const magic = head;
     async function* all(): AsyncGenerator<Uint8Array> {
-      yield head as Uint8Array;
+      yield magic;
       for await (const c of rest) yield typeof c === 'string' ? Buffer.from(c) : c;
     }
     const gunzip = createGunzip();

@@ -65,6 +65,8 @@ describe('decoding', () => {
   it('reads gzip, detected by its magic bytes, whatever the text inside is encoded in', async () => {
     const r = await records(gzipSync(Buffer.from(TEXT)), 100);
     expect(r.records).toHaveLength(expected);
+    // A stream that hands over the first byte alone (the magic number is two bytes).
+    expect((await records(gzipSync(Buffer.from(TEXT)), 1)).records).toHaveLength(expected);
     const utf16 = await records(gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, 'utf16le')])), 3);
     expect(utf16.records).toHaveLength(expected);
     expect(utf16.encoding).toBe('utf-16le');
