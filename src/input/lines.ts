@@ -8,7 +8,7 @@
  * kept (`script`, a progress line): the text after it overwrites the start of the line, as the
  * terminal showed it, and line numbers stay those of `wc -l`, `grep -n` and editors. The start of
  * the input decides which: a LF before the third lone CR means LF line breaks; three lone CRs
- * before any LF (or a lone CR and no LF in the first line's worth of text) mean CR line breaks.
+ * before any LF (or a lone CR and no LF within the first line's limit) mean CR line breaks.
  */
 
 export const DEFAULT_MAX_LINE = 64 * 1024;
@@ -105,21 +105,27 @@ export class LineSplitter {
     else this.pushLF(chunk);
   }
 
-  /** Lone CRs seen before the first LF. */
+  /** Lone CRs seen before the first LF, and characters seen while undecided. */
   private loneCRs = 0;
+  private offset = 0;
 
-  /** LF or CR line breaks, from the start of the input (see the comment at the top). */
+  /**
+   * LF or CR line breaks (see the comment at the top), decided on positions in the input only, so
+   * that chunks cut anywhere give the same answer: CR when three lone CRs come before the first
+   * LF, or when one does and the first LF is not within the first line's limit of characters.
+   */
   private decide(chunk: string): Breaks {
-    const n = chunk.length;
-    for (let i = chunk.indexOf('\r'); i !== -1; i = chunk.indexOf('\r', i + 1)) {
-      const lf = chunk.indexOf('\n');
-      if (lf !== -1 && lf < i) return 'lf';
-      // push() never leaves a CR at the end of a chunk, so a character follows it.
-      if (chunk.charCodeAt(i + 1) === 10) return 'lf';
+    const lf = chunk.indexOf('\n');
+    const stop = lf === -1 ? chunk.length : lf;
+    for (let i = chunk.indexOf('\r'); i !== -1 && i < stop; i = chunk.indexOf('\r', i + 1)) {
+      // push() never leaves a CR at the end of a chunk, so a character follows it; a CRLF's LF is
+      // the first LF, decided below.
+      if (chunk.charCodeAt(i + 1) === 10) break;
       if (++this.loneCRs >= 3) return 'cr';
     }
-    if (chunk.indexOf('\n') !== -1) return 'lf';
-    if (this.loneCRs > 0 && this.pending.length + n > this.maxLine) return 'cr';
+    if (lf !== -1) return this.loneCRs > 0 && this.offset + lf >= this.maxLine ? 'cr' : 'lf';
+    if (this.loneCRs > 0 && this.offset + chunk.length >= this.maxLine) return 'cr';
+    this.offset += chunk.length;
     return 'unknown';
   }
 

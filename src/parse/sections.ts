@@ -319,7 +319,8 @@ export class Segmenter {
     for (const format of this.formats) if (format.isTitle?.(text)) return format.id;
     const words = squash(text);
     if (!looksLikeTitle(words)) return null;
-    return `title:${words.toLowerCase().replace(/\s*\(.*$/, '')}`;
+    const paren = words.indexOf('(');
+    return `title:${(paren < 0 ? words : words.slice(0, paren)).trimEnd().toLowerCase()}`;
   }
 
   private closeSection(): void {

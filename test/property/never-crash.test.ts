@@ -21,7 +21,7 @@ describe('bad input never crashes and every line is accounted for', () => {
       const o = await checkInput(bytes, { lines, stableDecode: true, cuts: [1, 100, 1000, 1001, 5000] });
       expect(o?.summary.stats.lines, file).toBe(lines);
     }
-  });
+  }, 60_000);
 
   it('on mutated samples: truncated, columns deleted and duplicated, sections swapped, edge numbers, long tokens, every Unicode category, random bytes, other encodings', async () => {
     await fc.assert(
@@ -30,7 +30,7 @@ describe('bad input never crashes and every line is accounted for', () => {
       }),
       { numRuns: 250, seed: 20261128 },
     );
-  });
+  }, 60_000);
 
   it('on random bytes', async () => {
     await fc.assert(
@@ -39,7 +39,7 @@ describe('bad input never crashes and every line is accounted for', () => {
       }),
       { numRuns: 150, seed: 7 },
     );
-  });
+  }, 60_000);
 
   it('on random text of any code points, with netstat words mixed in', async () => {
     const word = fc.oneof(
@@ -53,7 +53,7 @@ describe('bad input never crashes and every line is accounted for', () => {
       }),
       { numRuns: 150, seed: 11 },
     );
-  });
+  }, 60_000);
 
   it('through the CLI: exit 0 or 1, errors as netsnap lines, never a stack trace', async () => {
     await fc.assert(
@@ -62,5 +62,5 @@ describe('bad input never crashes and every line is accounted for', () => {
       }),
       { numRuns: 25, seed: 3 },
     );
-  });
+  }, 60_000);
 });

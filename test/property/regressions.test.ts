@@ -33,6 +33,6 @@ describe('fuzz regressions', () => {
       const bytes = readFileSync(join(DIR, `${name}.bin`));
       await checkInput(bytes, { cuts: meta.cuts, lines: meta.lines, stableDecode: meta.stableDecode });
       await checkCli(bytes, 'json');
-    });
+    }, 30_000);
   }
 });
