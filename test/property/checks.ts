@@ -217,8 +217,8 @@ export async function checkInput(
   return o;
 }
 
-/** The CLI on this input, in process: exit 0 or 1, and standard error only netsnap's own lines. */
-export async function checkCli(bytes: Uint8Array, format: OutputFormat): Promise<{ status: number; stderr: string }> {
+/** Run the `netsnap` CLI in process (its real main(), with standard streams of our own). */
+export async function runMain(args: string[], stdin: Uint8Array = new Uint8Array(0)): Promise<{ status: number; stdout: string; stderr: string }> {
   const { main } = await import('../../src/cli/main.js');
   const { Writable } = await import('node:stream');
   const sink = (): NodeJS.WritableStream & { text: string } => {
@@ -233,22 +233,28 @@ export async function checkCli(bytes: Uint8Array, format: OutputFormat): Promise
   };
   const stdout = sink();
   const stderr = sink();
-  const status = await main(['convert', '-f', format, '-'], {
+  const status = await main(args, {
     stdin: (async function* () {
-      yield bytes;
+      yield stdin;
     })(),
     stdout,
     stderr,
     env: {},
   });
-  const gzipError = isGzip(bytes) && status === 2 && stderr.text.endsWith('netsnap: cannot read -: damaged gzip data\n');
-  if (status !== 0 && status !== 1 && !gzipError) fail(`exit code ${status}: ${stderr.text.slice(0, 300)}`);
-  if (/this is a bug|\n\s+at /.test(stderr.text)) fail(`the CLI crashed: ${stderr.text.slice(0, 500)}`);
-  for (const line of stderr.text.split('\n')) {
+  return { status, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** The CLI on this input: exit 0 or 1, and standard error only netsnap's own lines. */
+export async function checkCli(bytes: Uint8Array, format: OutputFormat): Promise<{ status: number; stderr: string }> {
+  const { status, stderr } = await runMain(['convert', '-f', format, '-'], bytes);
+  const gzipError = isGzip(bytes) && status === 2 && stderr.endsWith('netsnap: cannot read -: damaged gzip data\n');
+  if (status !== 0 && status !== 1 && !gzipError) fail(`exit code ${status}: ${stderr.slice(0, 300)}`);
+  if (/this is a bug|\n\s+at /.test(stderr)) fail(`the CLI crashed: ${stderr.slice(0, 500)}`);
+  for (const line of stderr.split('\n')) {
     if (line === '' || line.startsWith('netsnap: ') || /^ {2}(\d+| +) \| /.test(line) || line.startsWith('  expected ')) continue;
     fail(`unexpected standard error line ${JSON.stringify(line.slice(0, 200))}`);
   }
-  return { status, stderr: stderr.text };
+  return { status, stderr };
 }
 
 function isGzip(bytes: Uint8Array): boolean {
