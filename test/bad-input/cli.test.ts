@@ -105,4 +105,17 @@ describe('diagnostics and counts on standard error', () => {
       expect(r.stderr).toContain('netsnap: no netstat output found; netsnap reads Linux net-tools netstat');
     }
   });
+
+  it('--encoding overrides detection', async () => {
+    const header = 'Proto RefCnt Flags       Type       State         I-Node   Path';
+    const bytes = Buffer.concat([
+      Buffer.from(`${header}\nunix  2      [ ]         STREAM     CONNECTED     1001     /tmp/ABH`),
+      Buffer.from([0x99]),
+      Buffer.from('REN.sock\n'),
+    ]);
+    const path = async (args: string[]) => (JSON.parse((await runMain(['convert', '-f', 'json', ...args, '-'], bytes)).stdout) as { path: string }[])[0]!.path;
+    expect(await path([])).toBe('/tmp/ABHÖREN.sock');
+    expect(await path(['--encoding', 'windows-1252'])).toBe('/tmp/ABH\u2122REN.sock');
+    expect(await path(['--encoding', 'utf-8'])).toBe('/tmp/ABH\ufffdREN.sock');
+  });
 });
