@@ -35,8 +35,9 @@ export function describeIoError(err: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'Z_DATA_ERROR':
-    case 'Z_BUF_ERROR':
       return 'damaged gzip data';
+    case 'Z_BUF_ERROR':
+      return 'gzip data ends early (the file was cut short)';
     default:
       return e?.message ?? String(err);
   }
