@@ -6,7 +6,8 @@ import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 
-export type ByteSource = AsyncIterable<Uint8Array | string>;
+/** An input: chunks of bytes or text (a stream, a generator, an array), or one buffer. */
+export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array;
 
 const CHUNK = 1 << 20;
 
@@ -34,8 +35,9 @@ export function describeIoError(err: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'Z_DATA_ERROR':
-    case 'Z_BUF_ERROR':
       return 'damaged gzip data';
+    case 'Z_BUF_ERROR':
+      return 'gzip data ends early (the file was cut short)';
     default:
       return e?.message ?? String(err);
   }
@@ -43,14 +45,22 @@ export function describeIoError(err: unknown): string {
 
 /** Pass chunks through, gunzipping them when the input starts with the gzip magic bytes. */
 export async function* gunzipIfNeeded(source: ByteSource, name = '-'): AsyncGenerator<Uint8Array | string> {
-  const it = source[Symbol.asyncIterator]();
+  const it = chunksOf(source);
   const first = await it.next();
   if (first.done) return;
-  const head = first.value;
+  let head = first.value;
+  // The magic number is two bytes; a stream may hand over one at first.
+  while (typeof head !== 'string' && head.length < 2) {
+    const next = await it.next();
+    if (next.done) break;
+    const more = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head = Buffer.concat([head, more]);
+  }
   const rest: AsyncIterable<Uint8Array | string> = { [Symbol.asyncIterator]: () => it };
   if (typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const magic = head;
     async function* all(): AsyncGenerator<Uint8Array> {
-      yield head as Uint8Array;
+      yield magic;
       for await (const c of rest) yield typeof c === 'string' ? Buffer.from(c) : c;
     }
     const gunzip = createGunzip();
@@ -65,4 +75,14 @@ export async function* gunzipIfNeeded(source: ByteSource, name = '-'): AsyncGene
   }
   yield head;
   yield* rest;
+}
+
+/** An async iterator over the chunks of any ByteSource. */
+function chunksOf(source: ByteSource): AsyncIterator<Uint8Array | string> {
+  if (source instanceof Uint8Array) source = [source];
+  if (Symbol.asyncIterator in source) return source[Symbol.asyncIterator]();
+  const sync = (source as Iterable<Uint8Array | string>)[Symbol.iterator]();
+  return {
+    next: async () => sync.next(),
+  };
 }

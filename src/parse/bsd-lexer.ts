@@ -30,11 +30,21 @@ export const BSD_TCP_STATES = [
 /** UNIX socket types as BSD netstat prints them (FreeBSD cuts "seqpacket" to six letters). */
 export const BSD_UNIX_TYPES = ['stream', 'dgram', 'seqpac', 'seqpacket', 'rdm'] as const;
 
+const ROW_KEYWORDS = moo.keywords({
+  proto: [...BSD_PROTOCOLS],
+  tcp_state: [...BSD_TCP_STATES],
+  unix_type: [...BSD_UNIX_TYPES],
+}) as (text: string) => string | undefined;
+
+/** "x:123": a colon followed only by digits, at least one, to the end. */
+function endsInColonDigits(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i--;
+  return i >= 0 && i < text.length - 1 && text.charCodeAt(i) === 58;
+}
+
 const rowRules: moo.Rules = {
   ws: { match: /\s+/, lineBreaks: true },
-  // text ending in ":digits": macOS's process:pid ("Code Helper (Plu:17120"), and also MAC and IPv6
-  // addresses that end in a number ("ac:de:48:00:11:22", "fe80::1"), which grammars accept as text
-  colnum: /[^\s]*:\d+(?=\s|$)/,
   // FreeBSD -x timers ("5079.93"); also short route destinations ("169.254")
   decimal: /\d+\.\d+(?=\s|$)/,
   number: /\d+(?=\s|$)/,
@@ -43,11 +53,14 @@ const rowRules: moo.Rules = {
   tcp_state_mark: new RegExp(`(?:${BSD_TCP_STATES.join('|')})\\*(?=\\s|$)`),
   word: {
     match: /\S+/,
-    type: moo.keywords({
-      proto: [...BSD_PROTOCOLS],
-      tcp_state: [...BSD_TCP_STATES],
-      unix_type: [...BSD_UNIX_TYPES],
-    }),
+    type: (text: string): string => {
+      const keyword = ROW_KEYWORDS(text);
+      if (keyword !== undefined) return keyword;
+      // text ending in ":digits": macOS's process:pid ("Code Helper (Plu:17120"), and also MAC and
+      // IPv6 addresses that end in a number ("ac:de:48:00:11:22", "fe80::1"), which grammars accept as
+      // text. Decided on the token, not by a lexer rule: a rule [^\s]*:\d+ backtracks.
+      return endsInColonDigits(text) ? 'colnum' : 'word';
+    },
   },
 };
 

@@ -45,6 +45,12 @@ export interface Section {
   line(ctx: LineContext, emit: Emit): LineOutcome;
   /** The section is over: emit any record still held (multi-line formats). */
   end(emit: Emit): void;
+  /**
+   * Optional: read a row that a terminal or mail client wrapped onto two lines. Called with a line
+   * this section rejected with a diagnostic and the line after it. Emits the record and returns the
+   * joined text only when the grammar proves the join (see TableSection.rejoin); otherwise null.
+   */
+  rejoin?(first: LineContext, second: LineContext, emit: Emit): string | null;
 }
 
 /** What opened a section: a header line (structural), or a row that starts a headerless block. */
@@ -124,6 +130,46 @@ export class TableSection<L extends Layout> implements Section {
   }
 
   end(): void {}
+
+  /**
+   * A row wrapped at 80 columns (or any width), proven by the grammar: the second line is not a row
+   * on its own (the first already failed), and of the two ways to join them, end to end (a terminal
+   * cut the line mid-token) and with a space (a mail client broke it at a space), exactly one gives
+   * a row that parses and normalises. Runs only after a line failed, never on the per-line path.
+   */
+  rejoin(first: LineContext, second: LineContext, emit: Emit): string | null {
+    const start = this.layout.start;
+    this.plugin.scan(second.text, tokens);
+    if (this.plugin.rows.parse(start, tokens).ok) return null;
+    let found: NetRecord | null = null;
+    let foundText = '';
+    let foundTypes = '';
+    for (const text of [first.text + second.text, `${first.text} ${second.text}`]) {
+      this.plugin.scan(text, tokens);
+      const result = this.plugin.rows.parse(start, tokens);
+      if (!result.ok) continue;
+      let types = '';
+      for (let k = 0; k < tokens.length; k++) types += `${tokens.types[k]}:${tokens.text(k)}\0`;
+      // Both joins give the same tokens when a space is already at the break: one row, not two.
+      if (found !== null && types === foundTypes) continue;
+      const raw: RawFields = {};
+      for (const [field, a, b] of result.spans) raw[field] = tokens.span(a, b);
+      let record: NetRecord;
+      try {
+        record = this.plugin.normalize(raw, { ...first, text }, this.layout);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        continue;
+      }
+      if (found !== null) return null; // two different rows: not proven
+      found = record;
+      foundText = text;
+      foundTypes = types;
+    }
+    if (found === null) return null;
+    emit.record(found);
+    return foundText;
+  }
 }
 
 export function syntaxDiagnostic(

@@ -21,14 +21,16 @@ const PROMPT_PREFIX =
 const NETSTAT_COMMAND =
   /^(?:sudo\s+(?:-\S+\s+){0,4})?(?:\S{0,100}\/)?(?:busybox\s+)?(?:netstat|ss)(?:\.exe)?(?:\s+[-|>].*|\s*)$/i;
 
-const COMMAND_SPLIT = /\s*(?:;|&&|\|\||\bdo\b|\bthen\b)\s*/;
+// No \s* around the separators: split parts are trimmed instead (\s* before an alternation is
+// quadratic on a long run of spaces).
+const COMMAND_SPLIT = /;|&&|\|\||\bdo\b|\bthen\b/;
 
 /** A shell prompt line, and whether it runs netstat. */
 export function matchPrompt(line: string): PromptMatch | null {
   const m = PROMPT_PREFIX.exec(line);
   if (m === null) return null;
   const command = line.slice(m[0].length).trim();
-  const netstat = command.split(COMMAND_SPLIT).some((part) => NETSTAT_COMMAND.test(part));
+  const netstat = command.split(COMMAND_SPLIT).some((part) => NETSTAT_COMMAND.test(part.trim()));
   // A bare "#" or ">" is also how comments and quotes start: only a netstat command makes it a prompt.
   if (m.groups?.bare !== undefined && m.groups.bare !== '$' && !netstat) return null;
   if (command === '' && m.groups?.bare !== undefined) return null;

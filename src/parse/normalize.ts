@@ -126,7 +126,10 @@ const TRANSPORTS = new Map<string, string>();
 export function transportOf(proto: string): string {
   let t = TRANSPORTS.get(proto);
   if (t === undefined) {
-    t = proto.replace(/[46]+$/, '');
+    // Trailing 4s and 6s, without a regex (/[46]+$/ is quadratic on a long run of them).
+    let end = proto.length;
+    while (end > 0 && (proto.charCodeAt(end - 1) === 52 || proto.charCodeAt(end - 1) === 54)) end--;
+    t = proto.slice(0, end);
     if (TRANSPORTS.size < 1000) TRANSPORTS.set(proto, t);
   }
   return t;

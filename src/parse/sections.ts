@@ -4,7 +4,7 @@
  * timestamp, notice, blank, skipped text or diagnostic). Nothing is dropped in silence.
  */
 import type { Diagnostic, LineStats, NetRecord, SnapshotInfo, StructuralKind } from '../types.js';
-import type { Emit, FormatPlugin, LineContext, Section } from './format.js';
+import type { Emit, FormatPlugin, LineContext, Opened, Section } from './format.js';
 import { RECORD, STRUCTURAL, squash } from './format.js';
 import { FORMATS } from './formats/index.js';
 import { isNotice, matchPrompt, matchTimestamp } from './markers.js';
@@ -55,6 +55,12 @@ export class Segmenter {
   private nextIndex = 0;
   /** Key of the title just seen, so the header after it does not count as a repeat. */
   private pendingTitle: string | null = null;
+  /** A row the section rejected, held for one line in case the next one is the rest of it. */
+  private held: { diagnostic: Diagnostic; ctx: LineContext } | null = null;
+  /** A line of text that was not netstat output, held for one line (see resolveHeldText). */
+  private heldText: { text: string; line: number } | null = null;
+  /** The header that opened the section, on the line before: a wrapped header may go on. */
+  private header: { format: FormatPlugin; text: string; line: number } | null = null;
   private readonly emit: Emit;
   private readonly formats: readonly FormatPlugin[];
   private readonly ctx: LineContext;
@@ -85,6 +91,9 @@ export class Segmenter {
     ctx.text = text;
     ctx.line = no;
     ctx.snapshot = this.snap.index;
+    if (this.held !== null && this.resolveHeld(ctx)) return;
+    if (this.header !== null && this.resolveHeader(ctx)) return;
+    if (this.heldText !== null && this.resolveHeldText(ctx)) return;
 
     if (isBlank(text)) return this.structural('blank', no, text);
 
@@ -128,15 +137,11 @@ export class Segmenter {
     for (const format of this.formats) {
       const opened = format.open(text);
       if (opened === null) continue;
-      this.closeSection();
-      const repeat = this.pendingTitle === null && this.snap.seen.has(format.id);
-      if (repeat && format.repeatStartsSnapshot !== false) this.boundary(no);
-      this.snap.seen.add(format.id);
-      this.pendingTitle = null;
-      this.section = opened.section;
-      this.touch(no);
-      ctx.snapshot = this.snap.index;
-      if (opened.consumed === 'header') return this.structural('header', no, text);
+      this.openWith(format, opened, no);
+      if (opened.consumed === 'header') {
+        this.header = { format, text, line: no };
+        return this.structural('header', no, text);
+      }
       const outcome = opened.section.line(ctx, this.emit);
       if (outcome === RECORD) return this.recordLine();
       if (outcome === STRUCTURAL) return this.structural('continuation', no, text);
@@ -147,17 +152,30 @@ export class Segmenter {
     if (isNotice(text)) return this.structural('notice', no, text);
 
     if (diagnostic !== null) {
-      this.stats.unparsed++;
-      this.snap.last_line = no;
-      this.sink.diagnostic(diagnostic);
-      return;
+      if (this.section?.rejoin !== undefined) {
+        this.held = { diagnostic, ctx: { ...ctx } };
+        return;
+      }
+      return this.unparsed(diagnostic);
     }
-    this.stats.skipped++;
-    this.sink.skipped?.(no, text);
+    // Held for one line: with the next, it may be a header that a terminal wrapped.
+    this.heldText = { text, line: no };
+  }
+
+  private openWith(format: FormatPlugin, opened: Opened, no: number): void {
+    this.closeSection();
+    const repeat = this.pendingTitle === null && this.snap.seen.has(format.id);
+    if (repeat && format.repeatStartsSnapshot !== false) this.boundary(no);
+    this.snap.seen.add(format.id);
+    this.pendingTitle = null;
+    this.section = opened.section;
+    this.touch(no);
+    this.ctx.snapshot = this.snap.index;
   }
 
   /** A line longer than the reader's limit: reported, never parsed (only its start was kept). */
   tooLong(start: string, no: number, length: number): void {
+    this.flushHeld();
     this.stats.lines++;
     this.stats.unparsed++;
     this.sink.diagnostic({
@@ -176,8 +194,116 @@ export class Segmenter {
 
   /** End of input: close the open section and the last snapshot. */
   end(): void {
+    this.flushHeld();
     this.closeSection();
     this.finishSnapshot();
+  }
+
+  private unparsed(diagnostic: Diagnostic): void {
+    this.stats.unparsed++;
+    this.snap.last_line = diagnostic.line;
+    this.sink.diagnostic(diagnostic);
+  }
+
+  /**
+   * The line after a rejected row: if with it the row reads (a terminal or mail client wrapped it),
+   * the row is a record, this line a continuation, and a note says so. Otherwise the held row is
+   * reported and this line is read as usual. True when the line was used up.
+   */
+  private resolveHeld(ctx: LineContext): boolean {
+    const held = this.held!;
+    this.held = null;
+    const joined = this.section?.rejoin && !isBlank(ctx.text) ? this.section.rejoin(held.ctx, ctx, this.emit) : null;
+    if (joined === null) {
+      this.unparsed(held.diagnostic);
+      return false;
+    }
+    // The held line is the record's; this one continues it.
+    this.recordLine();
+    this.structural('continuation', ctx.line, ctx.text);
+    this.sink.diagnostic(this.rejoinedNote(held.ctx.line, held.ctx.text, ctx.line, 'row'));
+    return true;
+  }
+
+  /**
+   * The line after a header: when the header with it is a wider header of the same format (a
+   * terminal or mail client wrapped "... State       PID/Program name"), the section is opened
+   * again with the whole header. Only lines without digits qualify (rows have numbers).
+   */
+  private resolveHeader(ctx: LineContext): boolean {
+    const header = this.header!;
+    this.header = null;
+    if (isBlank(ctx.text) || HAS_DIGIT.test(ctx.text) || this.opensAlone(ctx.text)) return false;
+    for (const joined of [header.text + ctx.text, `${header.text} ${ctx.text}`]) {
+      const opened = header.format.open(joined);
+      // Only tables read by a grammar: a header matched by its start would take any line.
+      if (opened === null || opened.consumed !== 'header' || opened.section.rejoin === undefined) continue;
+      this.closeSection();
+      this.section = opened.section;
+      this.structural('continuation', ctx.line, ctx.text);
+      this.sink.diagnostic(this.rejoinedNote(header.line, header.text, ctx.line, 'header'));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The line after one that was not netstat output: when the two make a header (a terminal wrapped
+   * "... State       User" / "Inode      PID/Program name     Timer"), they open its section.
+   * Otherwise the held line is reported as skipped. Only lines without digits can continue a header.
+   */
+  private resolveHeldText(ctx: LineContext): boolean {
+    const held = this.heldText!;
+    this.heldText = null;
+    if (!isBlank(ctx.text) && !HAS_DIGIT.test(ctx.text) && !this.opensAlone(ctx.text)) {
+      for (const joined of [held.text + ctx.text, `${held.text} ${ctx.text}`]) {
+        for (const format of this.formats) {
+          const opened = format.open(joined);
+          if (opened === null || opened.consumed !== 'header' || opened.section.rejoin === undefined) continue;
+          this.openWith(format, opened, held.line);
+          this.structural('header', held.line, held.text);
+          this.structural('continuation', ctx.line, ctx.text);
+          this.sink.diagnostic(this.rejoinedNote(held.line, held.text, ctx.line, 'header'));
+          return true;
+        }
+      }
+    }
+    this.stats.skipped++;
+    this.sink.skipped?.(held.line, held.text);
+    return false;
+  }
+
+  /** Whether a line is a header or table start on its own (then it continues nothing). */
+  private opensAlone(text: string): boolean {
+    for (const format of this.formats) if (format.open(text) !== null) return true;
+    return false;
+  }
+
+  private rejoinedNote(first: number, text: string, second: number, what: string): Diagnostic {
+    return {
+      code: 'NETSNAP_PARSE_REJOINED',
+      severity: 'warning',
+      source: this.source,
+      line: first,
+      column: text.length + 1,
+      length: 1,
+      message: `rejoined lines ${first} and ${second}: a ${what} wrapped by a terminal or mail client`,
+      expected: [],
+      text,
+      section: this.section?.label ?? null,
+    };
+  }
+
+  private flushHeld(): void {
+    if (this.heldText !== null) {
+      this.stats.skipped++;
+      this.sink.skipped?.(this.heldText.line, this.heldText.text);
+      this.heldText = null;
+    }
+    if (this.held === null) return;
+    const held = this.held;
+    this.held = null;
+    this.unparsed(held.diagnostic);
   }
 
   /**
@@ -205,7 +331,8 @@ export class Segmenter {
     for (const format of this.formats) if (format.isTitle?.(text)) return format.id;
     const words = squash(text);
     if (!looksLikeTitle(words)) return null;
-    return `title:${words.toLowerCase().replace(/\s*\(.*$/, '')}`;
+    const paren = words.indexOf('(');
+    return `title:${(paren < 0 ? words : words.slice(0, paren)).trimEnd().toLowerCase()}`;
   }
 
   private closeSection(): void {
@@ -250,6 +377,7 @@ export class Segmenter {
 }
 
 const NOT_SPACE = /\S/;
+const HAS_DIGIT = /\d/;
 
 function isBlank(text: string): boolean {
   // Most lines start with a visible character: decide those without a regex.

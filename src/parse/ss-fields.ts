@@ -130,8 +130,19 @@ export interface SsUsers {
   sock_ctx: string | null;
 }
 
-/** One entry, read where the last one ended (sticky): ("name",pid=1,fd=2) and a comma after it. */
-const USER_ENTRY = /\("((?:[^"]|"(?!,))*)",([^)]*)\),?/y;
+/**
+ * One entry at `at`: ("name",pid=1,fd=2) and a comma after it. The name runs to the first '",'
+ * (it may hold quotes and parentheses), the fields to the next ')'. Found with indexOf: linear.
+ */
+function userEntryAt(body: string, at: number): { name: string; fields: string; end: number } | null {
+  if (!body.startsWith('("', at)) return null;
+  const close = body.indexOf('",', at + 2);
+  if (close < 0) return null;
+  const paren = body.indexOf(')', close + 2);
+  if (paren < 0) return null;
+  const end = body.charCodeAt(paren + 1) === 44 /* , */ ? paren + 2 : paren + 1;
+  return { name: body.slice(at + 2, close), fields: body.slice(close + 2, paren), end };
+}
 
 /**
  * users:(("nginx",pid=1,fd=6),("nginx",pid=2,fd=6)) as a list; older ss prints ("sshd",1234,3).
@@ -144,11 +155,10 @@ export function parseUsers(text: string): SsUsers {
   const body = text.slice('users:('.length, -1);
   let consumed = 0;
   for (;;) {
-    USER_ENTRY.lastIndex = consumed;
-    const m = USER_ENTRY.exec(body);
+    const m = userEntryAt(body, consumed);
     if (m === null) break;
-    consumed = USER_ENTRY.lastIndex;
-    const parts = m[2]!.split(',');
+    consumed = m.end;
+    const parts = m.fields.split(',');
     let pid: number | null = null;
     let fd: number | null = null;
     let pctx: string | null = null;
@@ -167,7 +177,7 @@ export function parseUsers(text: string): SsUsers {
       proc_ctx = pctx;
       sock_ctx = sctx;
     }
-    users.push({ program_name: m[1]!, pid, fd });
+    users.push({ program_name: m.name, pid, fd });
   }
   if (consumed !== body.length || users.length === 0) {
     throw new FieldError('users', text, `"${text}" is not a users:((...)) list`);

@@ -9,7 +9,8 @@ import { TokenBuffer, typeId } from './lexer.js';
 export const statsLexer: moo.Lexer = moo.compile({
   ws: { match: /\s+/, lineBreaks: true },
   number: /\d+(?=\s|$)/,
-  label: /\S*:(?=\s|$)/,
+  // text ending in a colon (each repetition ends at a colon: one way to match)
+  label: /(?:[^\s:]*:)+(?=\s|$)/,
   word: /\S+/,
 });
 

@@ -66,7 +66,9 @@ export function splitList(text: string): { item: string; at: number }[] {
   return out;
 }
 
-const AGG_SYNTAX = /^([A-Za-z_][\w]*)\s*(?:\(\s*([A-Za-z_][\w]*)?\s*\))?(?:\s+as\s+([A-Za-z_][\w]*))?$/i;
+// Matched against the item with its whitespace collapsed, so that no two parts of the pattern can
+// take the same spaces (linear on any input).
+const AGG_SYNTAX = /^([A-Za-z_]\w*) ?(?:\( ?([A-Za-z_]\w*)? ?\))?(?: as ([A-Za-z_]\w*))?$/i;
 
 /** Parse `count,sum(recv_q),max(send_q) as peak` into aggregates. */
 export function parseAggregates(text: string, option = '--agg'): (Aggregate & { written: Written })[] {
@@ -74,7 +76,7 @@ export function parseAggregates(text: string, option = '--agg'): (Aggregate & { 
   for (const { item, at } of splitList(text)) {
     const written = { text, at, len: Math.max(1, item.length) };
     if (item === '') throw aggError('expected an aggregate (an empty item in the list)', option, written);
-    const m = AGG_SYNTAX.exec(item);
+    const m = AGG_SYNTAX.exec(item.trim().replace(/\s+/g, ' '));
     if (m === null) throw aggError(`cannot read the aggregate "${item}"`, option, written);
     const fn = m[1]!.toLowerCase();
     if (!(AGGREGATE_FNS as readonly string[]).includes(fn)) {

@@ -39,7 +39,7 @@ const HEADER = /^Address Type Recv-Q Send-Q Inode Conn Refs Nextref(?<rest>.*) A
  * if anything follows, an absolute path. Strict, so that it never takes another table's row.
  */
 const HEADERLESS_ROW =
-  /^\s*[0-9a-f]{8,16} +(?:stream|dgram|seqpac|seqpacket|raw|rdm) +\d+ +\d+ +[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+(?: +\/.*)?\s*$/;
+  /^\s*[0-9a-f]{8,16} +(?:stream|dgram|seqpac|seqpacket|raw|rdm) +\d+ +\d+ +[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+(?: +\/.*)?$/;
 
 const UNIX_TYPES: { readonly [printed: string]: string } = {
   stream: 'STREAM',
@@ -80,7 +80,7 @@ export const bsdUnix: TableFormat<BsdUnixLayout> = {
       const layout: BsdUnixLayout = { start, platform: start === 'bsd_unix' ? null : 'darwin' };
       return { section: new BsdTableSection(this, layout), consumed: 'header' };
     }
-    if (!HEADERLESS_ROW.test(line)) return null;
+    if (!HEADERLESS_ROW.test(line.trimEnd())) return null;
     return { section: new BsdTableSection(this, { start: 'bsd_unix', platform: null, headerless: true }), consumed: 'row' };
   },
 

@@ -53,7 +53,8 @@ export function counterName(words: string): string {
   return words
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/^_/, '')
+    .replace(/_$/, '');
 }
 
 class StatsSection implements Section {

@@ -51,7 +51,8 @@ const windowsRules: moo.Rules = {
   // -b: " [svchost.exe]", " [NVIDIA Web Helper.exe]": the rest of the line
   bracket: /\[[^\]\n]*\](?=\s*$)/,
   // anything with a colon: "0.0.0.0:135", "[::]:135", "*:*", "orion:0", "fe80::/64", "fe80::1"
-  endpoint: /[^\s]*:[^\s]*/,
+  // (no colon before the first one: one way to match, so no backtracking)
+  endpoint: /[^\s:]*:[^\s]*/,
   dotted: /\d{1,3}(?:\.\d{1,3}){3}(?=\s|$)/,
   number: /\d+(?=\s|$)/,
   eq: /=(?=\s|$)/,

@@ -51,7 +51,7 @@ const PERSISTENT_STEM = /persist|ständig|beständig|permanent|постоян|�
 const IFLIST_STEM = /interf|schnittstell|интерфейс|接口|介面|インターフェ|arabirim|rozhran/i;
 const IFLIST_ENTRY = /^\s*(?:0x[0-9a-fA-F]+|\d+) ?\.\.\./;
 /** Windows XP printed the default gateway under the table: "Default Gateway:       192.168.1.1". */
-const DEFAULT_GATEWAY_LINE = /^\s*[^\d:=]+:\s+\d{1,3}(?:\.\d{1,3}){3}\s*$/;
+const DEFAULT_GATEWAY_LINE = /^\s*[^\d:=\s][^\d:=]*:\s+\d{1,3}(?:\.\d{1,3}){3}\s*$/;
 
 type Table = 'start' | 'iflist' | 'v4' | 'v6';
 type Sub = 'none' | 'active' | 'persistent';
@@ -270,7 +270,7 @@ function routeRecord(raw: RawFields, ctx: LineContext, version: 4 | 6, persisten
 }
 
 function ifListRecord(raw: RawFields, ctx: LineContext): WindowsInterfaceRecord {
-  const index = raw.index!.replace(/\s*\.+$/, '');
+  const index = trimDots(raw.index!).trimEnd();
   const mac = raw.mac === undefined ? null : squash(raw.mac).toLowerCase().replace(/ /g, ':');
   return {
     kind: 'interface',
@@ -341,3 +341,10 @@ export const windowsRoute: FormatPlugin = {
     return { section, consumed: 'header' };
   },
 };
+
+/** "8..........." -> "8" (a loop: a regex ending in \.+$ would retry every run of dots). */
+function trimDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end);
+}

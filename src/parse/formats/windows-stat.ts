@@ -130,7 +130,8 @@ export function snakeCase(label: string): string {
   return label
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/^_/, '')
+    .replace(/_$/, '');
 }
 
 interface Heading {
