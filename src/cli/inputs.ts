@@ -9,6 +9,8 @@ import { parseInput, type ParseSummary } from '../parse/parser.js';
 import type { ParseSink } from '../parse/sections.js';
 import type { NetRecord, SnapshotInfo } from '../types.js';
 import type { CliIO } from './io.js';
+import { Progress, wantProgress } from './progress.js';
+import { stat } from 'node:fs/promises';
 
 /** Diagnostics shown in full per input; the rest are counted. */
 export const MAX_SHOWN_DIAGNOSTICS = 50;
@@ -35,14 +37,20 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const { io } = options;
   const names = options.files.length === 0 ? ['-'] : options.files;
   const summaries: ParseSummary[] = [];
+  const progress = wantProgress(io.stderr, options.quiet, io.env) ? new Progress(io.stderr) : null;
   for (const name of names) {
     let shown = 0;
     let hidden = 0;
     const skipped: number[] = [];
+    const onRecord = options.onRecord;
     const sink: ParseSink = {
-      record: options.onRecord,
+      record: progress === null ? onRecord : (r) => {
+        progress.record();
+        onRecord(r);
+      },
       diagnostic: (d) => {
         if (options.quiet) return;
+        progress?.clear();
         if (shown++ < MAX_SHOWN_DIAGNOSTICS) io.stderr.write(renderDiagnostic(d) + '\n');
         else hidden++;
       },
@@ -51,9 +59,18 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       },
     };
     if (options.onSnapshot) sink.snapshot = options.onSnapshot;
-    const input = name === '-' ? options.io.stdin : readFileChunks(name);
+    let input = name === '-' ? options.io.stdin : readFileChunks(name);
+    if (progress !== null) {
+      progress.start(name, name === '-' ? null : await fileSize(name));
+      input = counted(input, progress);
+    }
     const parseOptions = { source: name, encoding: options.encoding, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) };
-    const summary = await parseInput(input, sink, parseOptions);
+    let summary: ParseSummary;
+    try {
+      summary = await parseInput(input, sink, parseOptions);
+    } finally {
+      progress?.clear();
+    }
     summaries.push(summary);
     if (!options.quiet) {
       if (hidden > 0) io.stderr.write(`netsnap: ${name}: ${hidden} more unparsed lines not shown\n`);
@@ -69,6 +86,22 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     unparsed: summaries.reduce((n, s) => n + s.stats.unparsed, 0),
     snapshots: summaries.reduce((n, s) => n + s.snapshots, 0),
   };
+}
+
+async function fileSize(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
+}
+
+/** The input's chunks, counted for the progress line. */
+async function* counted(input: AsyncIterable<Uint8Array | string>, progress: Progress): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of input) {
+    progress.read(chunk.length);
+    yield chunk;
+  }
 }
 
 /** "198 lines: 194 records, 4 structural, 0 skipped, 0 unparsed" */

@@ -5,6 +5,8 @@
 import type { Argv } from 'yargs';
 import type { CliIO } from '../io.js';
 import { convert } from './convert.js';
+import { redact } from './redact.js';
+import { summary } from './summary.js';
 
 export interface CommandModule<A = unknown> {
   name: string;
@@ -15,4 +17,8 @@ export interface CommandModule<A = unknown> {
   run(args: A, io: CliIO): Promise<number>;
 }
 
-export const COMMANDS: readonly CommandModule<never>[] = [convert as CommandModule<never>];
+export const COMMANDS: readonly CommandModule<never>[] = [
+  convert as CommandModule<never>,
+  summary as CommandModule<never>,
+  redact as CommandModule<never>,
+];
