@@ -209,7 +209,7 @@ export class SnapshotBuilder {
     switch (state) {
       case 'CLOSE_WAIT': {
         const key = program ?? `local port ${r.local_port ?? '?'}`;
-        tally(this.closeWait, key, program ?? `The program on local port ${r.local_port ?? '?'}`).note(where, 1, remote);
+        tally(this.closeWait, key, program ?? `The program on local port ${r.local_port ?? '?'}`).note(where, 1, r.foreign_address);
         break;
       }
       case 'TIME_WAIT':
@@ -223,11 +223,11 @@ export class SnapshotBuilder {
         break;
       case 'ESTABLISHED': {
         const sendLimit = num(t.send_q);
-        if (sendLimit !== null && approx(r.send_q) >= sendLimit && approx(r.send_q) > 0) this.sendQ.note(where, r.send_q, remote);
+        if (sendLimit !== null && approx(r.send_q) >= sendLimit && approx(r.send_q) > 0) this.sendQ.note(where, r.send_q, r.foreign_address);
         const recvLimit = num(t.recv_q);
         if (recvLimit !== null && approx(r.recv_q) >= recvLimit && approx(r.recv_q) > 0) {
           const key = program ?? `local port ${r.local_port ?? '?'}`;
-          tally(this.recvQ, key, program ?? `The program on local port ${r.local_port ?? '?'}`).note(where, r.recv_q, remote);
+          tally(this.recvQ, key, program ?? `The program on local port ${r.local_port ?? '?'}`).note(where, r.recv_q, r.foreign_address);
         }
         break;
       }
@@ -280,6 +280,7 @@ export class SnapshotBuilder {
       command: this.command,
       timestamp: this.timestamp,
       records: this.records,
+      kinds: [...new Set(counts.map((c) => c.kind))].sort().join(' '),
       counts,
       listening: [...this.listening].sort(byPort),
       listening_total: this.listeningTotal,

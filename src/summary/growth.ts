@@ -51,6 +51,17 @@ function secondsBetween(a: string | null, b: string | null): number | null {
   return (tb - ta) / 1000;
 }
 
+/** Growth for each set of snapshots with the same record kinds that has at least two. */
+export function growthByKinds(snapshots: readonly SnapshotSummary[]): Growth[] {
+  const groups = new Map<string, SnapshotSummary[]>();
+  for (const s of snapshots) {
+    const list = groups.get(s.kinds) ?? [];
+    list.push(s);
+    groups.set(s.kinds, list);
+  }
+  return [...groups.values()].filter((g) => g.length > 1).map((g) => growth(g[0]!, g[g.length - 1]!));
+}
+
 export function growth(first: SnapshotSummary, last: SnapshotSummary): Growth {
   const a = countValues(first);
   const b = countValues(last);
@@ -68,6 +79,7 @@ export function growth(first: SnapshotSummary, last: SnapshotSummary): Growth {
   const firstFindings = new Set(first.findings.map(findingKey));
   const lastFindings = new Set(last.findings.map(findingKey));
   return {
+    kinds: last.kinds,
     from: { source: first.source, snapshot: first.snapshot, timestamp: first.timestamp },
     to: { source: last.source, snapshot: last.snapshot, timestamp: last.timestamp },
     seconds: secondsBetween(first.timestamp, last.timestamp),

@@ -5,7 +5,7 @@
 import type { NetRecord, SnapshotInfo } from '../types.js';
 import { SnapshotBuilder } from './collect.js';
 import { evaluate } from './findings.js';
-import { growth } from './growth.js';
+import { growthByKinds } from './growth.js';
 import type { SnapshotSummary, Summary } from './model.js';
 import { defaultThresholds, type Thresholds } from './thresholds.js';
 
@@ -44,7 +44,7 @@ export class SummaryBuilder {
       .map((b) => ({ ...b.summary(), findings: evaluate(b, this.thresholds) }));
     return {
       snapshots,
-      growth: snapshots.length > 1 ? growth(snapshots[0]!, snapshots[snapshots.length - 1]!) : null,
+      growth: growthByKinds(snapshots),
       thresholds: { ...this.thresholds },
     };
   }

@@ -101,6 +101,8 @@ export interface SnapshotSummary {
   command: string | null;
   timestamp: string | null;
   records: number;
+  /** The record kinds it has, sorted and space-separated: "inet unix". */
+  kinds: string;
   counts: CountRow[];
   listening: ListenRow[];
   /** Listening sockets in all (the list may be cut at LIST_LIMIT). */
@@ -123,6 +125,8 @@ export interface GrowthRow {
 }
 
 export interface Growth {
+  /** The record kinds of the snapshots compared ("inet unix"): snapshots are compared with their own kind. */
+  kinds: string;
   from: { source: string; snapshot: number; timestamp: string | null };
   to: { source: string; snapshot: number; timestamp: string | null };
   /** Seconds between the two, when both snapshots have a timestamp with the same zone form. */
@@ -136,7 +140,11 @@ export interface Growth {
 
 export interface Summary {
   snapshots: SnapshotSummary[];
-  /** Between the first snapshot and the last, when there are several. */
-  growth: Growth | null;
+  /**
+   * Between the first snapshot and the last of each set of snapshots with the same record kinds
+   * (a capture loop of `netstat -tanp; netstat -i` compares sockets with sockets and interfaces
+   * with interfaces); empty when no kind has two snapshots.
+   */
+  growth: Growth[];
   thresholds: { [name: string]: number | null | 'off' };
 }

@@ -112,7 +112,7 @@ function growthSections(g: Growth): Section[] {
 
 function growthIntro(g: Growth): string {
   const from = `${g.from.source} snapshot ${g.from.snapshot + 1}`;
-  const to = `${g.to.source} snapshot ${g.to.snapshot + 1}`;
+  const to = `${g.from.source === g.to.source ? '' : `${g.to.source} `}snapshot ${g.to.snapshot + 1}`;
   const time = g.seconds !== null ? ` (${g.seconds} s apart)` : '';
   return `From ${from} to ${to}${time}: ${g.grew.length === 0 ? 'nothing grew' : `${g.grew.length} ${g.grew.length === 1 ? 'count' : 'counts'} grew`}` +
     `, ${g.new_findings.length} new ${g.new_findings.length === 1 ? 'finding' : 'findings'}, ${g.resolved_findings.length} gone.`;
@@ -155,9 +155,8 @@ function renderText(summary: Summary, out: Out, color: boolean): void {
       writeTable(out, section, color);
     }
   });
-  const g = summary.growth;
-  if (g !== null) {
-    const title = '== From the first snapshot to the last ==';
+  for (const g of summary.growth) {
+    const title = `== From the first snapshot to the last (${g.kinds}) ==`;
     out.write(`\n${color ? paint(title, 'bold') : title}\n${escapeControl(growthIntro(g))}\n\n`);
     writeFindingsText(out, g.new_findings, color, 'New findings');
     for (const section of growthSections(g)) {
@@ -207,9 +206,8 @@ function renderMarkdown(summary: Summary, out: Out): void {
     writeFindingsMarkdown(out, s.findings);
     for (const section of sections(s)) writeMarkdownTable(out, section);
   });
-  const g = summary.growth;
-  if (g !== null) {
-    out.write(`### From the first snapshot to the last\n\n${markdownCell(growthIntro(g))}\n\n`);
+  for (const g of summary.growth) {
+    out.write(`### From the first snapshot to the last (${markdownCell(g.kinds)})\n\n${markdownCell(growthIntro(g))}\n\n`);
     writeFindingsMarkdown(out, g.new_findings, 'New findings');
     for (const section of growthSections(g)) writeMarkdownTable(out, section);
   }

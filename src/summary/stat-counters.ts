@@ -27,7 +27,7 @@ const RULES: readonly Rule[] = [
     words: /\bsegments? retransmitted\b|\bretranssegs\b|\bdata packets\b.*\bretransmitted\b/,
   },
   { category: 'segments_sent', section: TCP_SECTION, words: /\bsegments? (?:sent|send)(?: out)?\b|\boutsegs\b|^packets sent\b|\d+ packets sent\b/, not: /retrans|reset|rst/ },
-  { category: 'checksum_errors', words: /\bcsum|checksum|\bbad segments received\b|\binerrs\b/ },
+  { category: 'checksum_errors', words: /csum|checksum|\bbad segments received\b|\binerrs\b/ },
   { category: 'resets', words: /\breset|\brsts?\b|\bestabresets\b|\boutrsts\b/ },
 ];
 

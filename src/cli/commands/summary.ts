@@ -40,6 +40,7 @@ export const summary: CommandModule<SummaryArgs> = {
         describe: `set a finding's threshold, name=value (repeatable; "off" turns a finding off). Defaults: ${thresholdHelp}`,
         type: 'string',
         array: true,
+        nargs: 1,
         default: [] as string[],
       })
       .option('strict', { describe: 'exit 1 when a line could not be read', type: 'boolean', default: false })
