@@ -81,22 +81,22 @@ function overlaps(spans: readonly Span[], start: number, end: number): boolean {
  * address ends and its port begins: "::1:631"), then any IPv4 literal, a token that is an IPv6
  * literal as a whole (brackets, a %zone or a /len allowed), and MAC addresses.
  */
-export function redactToken(tok: Token, addresses: readonly string[], p: Pseudonymizer): void {
+export function redactToken(tok: Token, addresses: ReadonlyMap<string, string>, p: Pseudonymizer): void {
   const text = tok.text;
   const spans: Span[] = [];
-  for (const a of addresses) {
-    if (a === '') continue;
+  let best = '';
+  let bestOpen = '';
+  for (const a of addresses.keys()) {
+    if (a === '' || a.length <= best.length) continue;
     for (const open of ['', '[']) {
-      if (!text.startsWith(open + a)) continue;
-      const end = open.length + a.length;
-      if (!BOUNDARY.has(text[end])) continue;
-      const mapped = p.address(a);
-      if (mapped !== a) spans.push({ start: open.length, end, text: mapped });
-      else spans.push({ start: open.length, end, text: a });
-      break;
+      if (text.startsWith(open + a) && BOUNDARY.has(text[open.length + a.length])) {
+        best = a;
+        bestOpen = open;
+        break;
+      }
     }
-    if (spans.length > 0) break;
   }
+  if (best !== '') spans.push({ start: bestOpen.length, end: bestOpen.length + best.length, text: addresses.get(best)! });
   for (const m of text.matchAll(IPV4_IN_TEXT)) {
     const start = m.index;
     const end = start + m[0].length;

@@ -15,7 +15,7 @@
  * keyed permutation of the first octets that are public as a whole, and the first octets that are
  * only partly public (100, 169, 172, 192, 198, 203) are kept with the bits that decide it.
  *
- * Host names become host-XXXXXX, user names user-XXXX (root and numeric ids stay), paths and
+ * Host names become host-XXXXXX, user names uXXXX of their own length (root and numeric ids stay), paths and
  * program arguments are masked character for character (so they keep their length), and MAC
  * addresses keep their vendor half.
  */
@@ -47,6 +47,8 @@ function keepName(name: string): boolean {
   const lower = name.toLowerCase();
   return KEEP_NAMES.has(lower) || /^(?:localhost|ip6-localhost|ip6-loopback)(?:[.-]|$)/.test(lower);
 }
+
+const MASK_LETTERS = 'abcdefghijklmnop';
 
 const HOSTNAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252})$/;
 const SHORT_V4 = /^(\d{1,3}(?:\.\d{1,3}){0,3})(\/\d{1,2})?$/;
@@ -114,7 +116,9 @@ export class Pseudonymizer {
     const range = rangeOf(6, v);
     if (range !== null) {
       if (KEEP_WHOLE.has(range.cls)) return v;
-      return this.preserve(v, 128, range.cls === 'link-local' ? 64 : range.bits, 6);
+      // fe80::/10 is written fe80::/64 (the interface id is what identifies a host); fc00::/7 is
+      // fc or fd as a whole first byte.
+      return this.preserve(v, 128, range.cls === 'link-local' ? 64 : Math.max(range.bits, 8), 6);
     }
     return this.preserve(v, 128, v >> 125n === 1n ? 3 : 16, 6);
   }
@@ -137,11 +141,10 @@ export class Pseudonymizer {
     if (text === '' || keepName(text)) return text;
     const ip = this.ip(text);
     if (ip !== null) return ip;
-    const slash = text.indexOf('/');
-    if (slash > 0) {
-      const head = text.slice(0, slash);
-      const mapped = this.ip(head);
-      if (mapped !== null) return mapped + text.slice(slash);
+    const slash = /^([^/]+)\/(\d{1,3})$/.exec(text);
+    if (slash !== null) {
+      const mapped = this.network(slash[1]!, Number(slash[2]));
+      if (mapped !== null) return `${mapped}/${slash[2]}`;
     }
     const short = SHORT_V4.exec(text);
     if (short !== null) {
@@ -158,35 +161,60 @@ export class Pseudonymizer {
     return text;
   }
 
+  /**
+   * A network address: mapped like a host in it, with the bits below the prefix length kept zero,
+   * so "192.168.1.0" with a /24 becomes "192.168.57.0" when 192.168.1.5 becomes 192.168.57.x.
+   * Null when `text` is not an IP literal.
+   */
+  network(text: string, length: number): string | null {
+    const ip = parseIp(text);
+    if (ip === null) return null;
+    const width = ip.version === 4 ? 32 : 128;
+    if (length < 0 || length > width) return this.ip(text);
+    const mask = ((1n << BigInt(width)) - 1n) ^ ((1n << BigInt(width - length)) - 1n);
+    if (ip.version === 4) return formatIpv4(Number(BigInt(this.ipv4(Number(ip.value))) & mask));
+    return formatIpv6(this.ipv6(ip.value) & mask, ip.dottedTail) + ip.zone;
+  }
+
   /** host-XXXXXX for a host name (case does not matter). */
   host(name: string): string {
     if (keepName(name)) return name;
     return this.name('host', name.toLowerCase(), 6);
   }
 
-  /** user-XXXX for a user name; root and numeric ids are kept. */
+  /**
+   * "u" and keyed hex digits for a user name, as long as the name (at least 2 characters): net-tools
+   * fits the program column to 19 characters, and sshd puts user names in it ("sshd: alice@pts/0").
+   * root and numeric ids are kept.
+   */
   user(name: string): string {
     if (name === 'root' || /^\d+$/.test(name) || name === '-') return name;
-    return this.name('user', name, 4);
+    return this.name('u', name, Math.max(1, name.length - 1), '');
   }
 
-  private name(kind: string, text: string, digits: number): string {
+  private name(kind: string, text: string, digits: number, sep = '-'): string {
     const label = `${kind}/${text}`;
     let out = this.names.get(label);
     if (out === undefined) {
-      out = `${kind}-${this.prf(label).toString('hex').slice(0, digits)}`;
+      let hex = '';
+      for (let i = 0; hex.length < digits; i++) hex += this.prf(`${label}/${i}`).toString('hex');
+      out = `${kind}${sep}${hex.slice(0, digits)}`;
       if (this.names.size > 1_000_000) this.names.clear();
       this.names.set(label, out);
     }
     return out;
   }
 
-  /** Letters and digits replaced by keyed hex digits, punctuation kept: the same length. */
+  /**
+   * Letters and digits replaced by keyed letters a-p, punctuation kept: the same length. Letters
+   * only, so a masked word never reads as a number or a PID/Program token, and a-p spell none of
+   * the protocol keywords (tcp, udp, raw, unix, ...).
+   */
   private mask(kind: string, text: string): string {
     if (text === '') return text;
-    const hex = this.prf(`${kind}/${text}`).toString('hex');
+    const bytes = this.prf(`${kind}/${text}`);
     let i = 0;
-    return text.replace(/[A-Za-z0-9]/g, () => hex[i++ % hex.length]!);
+    return text.replace(/[A-Za-z0-9]/g, () => MASK_LETTERS[(bytes[i++ % bytes.length]! >> (i % 2 === 0 ? 0 : 4)) & 15]!);
   }
 
   /**

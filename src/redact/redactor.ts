@@ -154,22 +154,22 @@ export class Redactor implements LineHandler {
   redactLine(text: string, records: readonly NetRecord[]): string {
     const p = this.pseudonyms;
     let line = text;
-    const addresses = new Set<string>();
+    const addresses = new Map<string, string>();
     const users = new Set<string>();
     for (const r of records) {
       const fields = r as unknown as { [k: string]: unknown };
       for (const [field, value] of Object.entries(fields)) {
-        if (typeof value === 'string' && isAddressField(field)) addresses.add(value);
+        if (typeof value === 'string' && isAddressField(field) && !addresses.has(value)) {
+          addresses.set(value, fieldReplacement(field, value, fields, p, this.options) as string);
+        }
       }
       if (typeof fields.user === 'string') users.add(fields.user);
-      // sshd names its processes after the user it serves: "sshd: alice@pts/0", "sshd: alice [priv]".
-      const sshd = typeof fields.program_name === 'string' ? /^sshd:\s+([^\s/@[][^\s@]*)/.exec(fields.program_name) : null;
-      if (sshd !== null) users.add(sshd[1]!);
+      const sshd = typeof fields.program_name === 'string' ? sshdUser(fields.program_name) : null;
+      if (sshd !== null) users.add(sshd);
       // Masks keep the length, so they are made in the line before it is cut into tokens.
-      if (this.options.maskArgs && typeof fields.program_name === 'string') line = replaceLast(line, fields.program_name, p.args(fields.program_name), false);
-      if (this.options.maskPaths && typeof fields.path === 'string') line = replaceLast(line, fields.path, p.path(fields.path), true);
+      if (this.options.maskArgs && typeof fields.program_name === 'string') line = replaceOnce(line, fields.program_name, p.args(fields.program_name), false);
+      if (this.options.maskPaths && typeof fields.path === 'string') line = replaceOnce(line, fields.path, p.path(fields.path), true);
     }
-    const byLength = [...addresses].sort((a, b) => b.length - a.length);
     const toks = tokens(line);
     for (const t of toks) {
       const at = t.text.indexOf('@');
@@ -178,7 +178,7 @@ export class Redactor implements LineHandler {
         t.out = p.user(name) + (at > 0 ? t.text.slice(at) : '');
         continue;
       }
-      redactToken(t, byLength, p);
+      redactToken(t, addresses, p);
     }
     const { text: out, shifted } = layout(line, toks);
     if (shifted) this.report.shifted++;
@@ -186,8 +186,68 @@ export class Redactor implements LineHandler {
   }
 }
 
+/** sshd names its processes after the user it serves: "sshd: alice@pts/0", "sshd: alice [priv]". */
+function sshdUser(program: string): string | null {
+  const m = /^sshd:\s+([^\s/@[][^\s@]*)/.exec(program);
+  return m === null ? null : m[1]!;
+}
+
+const IPV4_ANYWHERE = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\d)/g;
+const MAC_ANYWHERE = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/g;
+
+/**
+ * What a record field becomes when its line is redacted: addresses and host names pseudonymised
+ * (a route's destination as a network, its host bits zero), user names replaced, the user in an
+ * sshd process title replaced, program arguments and paths masked when asked, MAC addresses and
+ * IP literals inside other text pseudonymised. Everything else stays. The tests check that
+ * parsing redacted text gives exactly these values.
+ */
+export function fieldReplacement(
+  field: string,
+  value: unknown,
+  record: { readonly [k: string]: unknown },
+  p: Pseudonymizer,
+  options: Pick<RedactOptions, 'maskArgs' | 'maskPaths'>,
+): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v: unknown) =>
+      v !== null && typeof v === 'object' && typeof (v as { addr?: unknown }).addr === 'string'
+        ? { ...(v as object), addr: p.address((v as { addr: string }).addr) }
+        : v,
+    );
+  }
+  if (typeof value !== 'string') return value;
+  if (isAddressField(field)) {
+    const len = record.prefix_length;
+    if ((field === 'destination' || field === 'network') && typeof len === 'number') {
+      const net = p.network(value, len);
+      if (net !== null) return net;
+    }
+    return p.address(value);
+  }
+  switch (field) {
+    case 'user':
+      return p.user(value);
+    case 'program_name': {
+      if (options.maskArgs) return p.args(value);
+      const user = sshdUser(value);
+      return user === null ? value : value.replace(user, p.user(user));
+    }
+    case 'path':
+      return options.maskPaths ? p.path(value) : value;
+    case 'kind':
+    case 'source':
+    case 'platform':
+      return value;
+    default:
+      return value
+        .replace(IPV4_ANYWHERE, (ip) => p.ip(ip) ?? ip)
+        .replace(MAC_ANYWHERE, (mac) => p.mac(mac));
+  }
+}
+
 /** Replace the last (or first) occurrence of `from` in `line`. */
-function replaceLast(line: string, from: string, to: string, last: boolean): string {
+function replaceOnce(line: string, from: string, to: string, last: boolean): string {
   if (from === '' || from === to) return line;
   const at = last ? line.lastIndexOf(from) : line.indexOf(from);
   return at < 0 ? line : line.slice(0, at) + to + line.slice(at + from.length);

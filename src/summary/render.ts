@@ -5,7 +5,7 @@
  */
 import { escapeControl } from '../errors.js';
 import { markdownCell } from '../output/markdown.js';
-import { paint, styleFor } from '../output/table.js';
+import { paint, styleFor } from '../output/color.js';
 import { createWriter, type Out, type Row } from '../output/writer.js';
 import type { Finding, Growth, SnapshotSummary, Summary } from './model.js';
 

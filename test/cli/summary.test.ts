@@ -1,12 +1,12 @@
 /** `netsnap summary`, and `netsnap FILE` with no command, through the real entry point. */
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
 import { readSample, runCli } from '../helpers.js';
+import { fakeIO } from './fake-io.js';
 
 const LEAK = 'samples/findings/close-wait-leak.txt';
 
-describe('netsnap summary', () => {
+describe('netsnap summary', { timeout: 60_000 }, () => {
   it('is the default command: netsnap FILE prints the summary', () => {
     const named = runCli(['summary', LEAK]);
     const implicit = runCli([LEAK]);
@@ -71,21 +71,3 @@ describe('netsnap summary', () => {
     expect(runCli([LEAK]).stdout).not.toContain('\x1b');
   });
 });
-
-/** In-process I/O with chosen terminal flags. */
-export function fakeIO(opts: { stdinTTY?: boolean; stdoutTTY?: boolean; stderrTTY?: boolean; env?: { [k: string]: string }; input?: string[] }) {
-  const stdout = new PassThrough() as PassThrough & { isTTY?: boolean };
-  const stderr = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdout.isTTY = opts.stdoutTTY;
-  stderr.isTTY = opts.stderrTTY;
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const chunks = opts.input ?? [];
-  const stdin = Object.assign((async function* () {
-    for (const c of chunks) yield Buffer.from(c);
-  })(), { isTTY: opts.stdinTTY });
-  const io: CliIO = { stdin, stdout, stderr, env: opts.env ?? {} };
-  return { io, out: () => out, err: () => err };
-}
