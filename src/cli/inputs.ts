@@ -2,6 +2,7 @@
  * Reading the inputs a command names: files, or standard input for none or "-". Diagnostics and
  * skipped lines go to standard error as they are found; a count per input at the end.
  */
+import { stat } from 'node:fs/promises';
 import { renderDiagnostic } from '../errors.js';
 import { readFileChunks } from '../input/read.js';
 import type { Encoding } from '../input/decode.js';
@@ -9,8 +10,7 @@ import { parseInput, type ParseSummary } from '../parse/parser.js';
 import type { ParseSink } from '../parse/sections.js';
 import type { NetRecord, SnapshotInfo } from '../types.js';
 import type { CliIO } from './io.js';
-import { Progress, wantProgress } from './progress.js';
-import { stat } from 'node:fs/promises';
+import { counted, Progress, wantProgress } from './progress.js';
 
 /** Diagnostics shown in full per input; the rest are counted. */
 export const MAX_SHOWN_DIAGNOSTICS = 50;
@@ -88,19 +88,12 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   };
 }
 
-async function fileSize(path: string): Promise<number | null> {
+/** Size of a file for the progress line; null when it cannot be known. */
+export async function fileSize(path: string): Promise<number | null> {
   try {
     return (await stat(path)).size;
   } catch {
     return null;
-  }
-}
-
-/** The input's chunks, counted for the progress line. */
-async function* counted(input: AsyncIterable<Uint8Array | string>, progress: Progress): AsyncGenerator<Uint8Array | string> {
-  for await (const chunk of input) {
-    progress.read(chunk.length);
-    yield chunk;
   }
 }
 

@@ -20,6 +20,8 @@ export interface ProgressOptions {
   now?: () => number;
   minBytes?: number;
   intervalMs?: number;
+  /** What record() counts: "records" (default), "lines". */
+  unit?: string;
 }
 
 export class Progress {
@@ -32,6 +34,7 @@ export class Progress {
   private readonly now: () => number;
   private readonly minBytes: number;
   private readonly intervalMs: number;
+  private readonly unit: string;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -40,6 +43,7 @@ export class Progress {
     this.now = options.now ?? Date.now;
     this.minBytes = options.minBytes ?? PROGRESS_MIN_BYTES;
     this.intervalMs = options.intervalMs ?? PROGRESS_INTERVAL_MS;
+    this.unit = options.unit ?? 'records';
   }
 
   /** A new input starts; `size` is its size in bytes when known (a file). */
@@ -77,13 +81,21 @@ export class Progress {
     if (t - this.lastDraw < this.intervalMs) return;
     this.lastDraw = t;
     const done = this.total !== null && this.total > 0 ? ` (${Math.min(100, Math.floor((this.bytes / this.total) * 100))}%)` : '';
-    this.stream.write(`\r\x1b[Knetsnap: ${this.name}: ${mb(this.bytes)}${this.total !== null ? ` of ${mb(this.total)}` : ''}${done}, ${this.records} records`);
+    this.stream.write(`\r\x1b[Knetsnap: ${this.name}: ${mb(this.bytes)}${this.total !== null ? ` of ${mb(this.total)}` : ''}${done}, ${this.records} ${this.unit}`);
     this.shown = true;
   }
 }
 
 function mb(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The chunks of an input, counted for the progress line. */
+export async function* counted(input: AsyncIterable<Uint8Array | string>, progress: Progress): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of input) {
+    progress.read(chunk.length);
+    yield chunk;
+  }
 }
 
 /** A progress line is wanted: stderr is a terminal, and the user did not ask for quiet. */

@@ -30,6 +30,8 @@ export interface RedactOptions {
   maskArgs?: boolean;
   /** Keep lines netsnap does not read, unchanged (they are not redacted). */
   keepUnknown?: boolean;
+  /** Awaited after each chunk of input: lets a writer apply backpressure. */
+  afterChunk?: () => Promise<void> | void;
 }
 
 export interface RedactReport {
@@ -263,6 +265,7 @@ export async function redactInput(input: ByteSource | string, options: RedactOpt
     const decoder = new Decoder(options.encoding ?? 'auto');
     for await (const chunk of gunzipIfNeeded(input, options.source)) {
       splitter.push(typeof chunk === 'string' ? chunk : decoder.push(chunk));
+      if (options.afterChunk) await options.afterChunk();
     }
     const tail = decoder.end();
     if (tail !== '') splitter.push(tail);

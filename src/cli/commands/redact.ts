@@ -5,17 +5,18 @@
  * --keep-unknown.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { createWriteStream, openSync, readFileSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../../errors.js';
 import { readFileChunks, describeIoError } from '../../input/read.js';
 import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { Pseudonymizer } from '../../redact/pseudonym.js';
-import { redactInput, type RedactReport } from '../../redact/redactor.js';
+import { redactInput, type RedactOptions, type RedactReport } from '../../redact/redactor.js';
 import { BufferedOut, type CliIO } from '../io.js';
-import { plural, ranges } from '../inputs.js';
+import { fileSize, plural, ranges } from '../inputs.js';
+import { counted, Progress, wantProgress } from '../progress.js';
 import { withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
@@ -70,15 +71,35 @@ function keyOf(args: RedactArgs, io: CliIO): { key: string | Buffer; random: boo
   return { key: randomBytes(32), random: true };
 }
 
+/** The output directory, made if missing (one level: a missing parent is an error). */
+async function makeDir(dir: string): Promise<void> {
+  try {
+    if ((await stat(dir)).isDirectory()) return;
+    throw new InputError(`cannot write to ${dir}: not a directory`);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+  }
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    throw new InputError(`cannot create ${dir}: ${describeIoError(err)}`);
+  }
+}
+
 async function run(args: RedactArgs, io: CliIO): Promise<number> {
   const { key, random } = keyOf(args, io);
   const pseudonyms = new Pseudonymizer(key);
   const names = args.files.length === 0 ? ['-'] : args.files;
-  if (args.outDir !== undefined) await mkdir(args.outDir, { recursive: true });
+  if (args.outDir !== undefined) await makeDir(args.outDir);
   const reports: RedactReport[] = [];
+  const progress = wantProgress(io.stderr, args.quiet, io.env) ? new Progress(io.stderr, { unit: 'lines' }) : null;
   for (const name of names) {
-    const input = name === '-' ? io.stdin : readFileChunks(name);
-    const options = {
+    let input = name === '-' ? io.stdin : readFileChunks(name);
+    if (progress !== null) {
+      progress.start(name, name === '-' ? null : await fileSize(name));
+      input = counted(input, progress);
+    }
+    const options: RedactOptions = {
       key,
       source: name,
       encoding: args.encoding,
@@ -88,14 +109,29 @@ async function run(args: RedactArgs, io: CliIO): Promise<number> {
     };
     if (args.outDir !== undefined && name !== '-') {
       const target = join(args.outDir, basename(name).replace(/\.gz$/, ''));
-      const file = createWriteStream(target);
+      if (resolve(target) === resolve(name)) throw new UsageError(`--out-dir ${args.outDir} would overwrite ${name} with its redacted text; choose another directory`);
+      let fd: number;
+      try {
+        fd = openSync(target, 'w');
+      } catch (err) {
+        throw new InputError(`cannot write ${target}: ${describeIoError(err)}`);
+      }
+      const file = createWriteStream('', { fd });
       const out = new BufferedOut(file);
-      reports.push(await redactInput(input, options, (line) => out.write(`${line}\n`), pseudonyms));
+      reports.push(await redactInput(input, { ...options, afterChunk: () => out.drain() }, (line) => {
+        progress?.record();
+        out.write(`${line}\n`);
+      }, pseudonyms));
+      progress?.clear();
       await out.end();
       await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(new InputError(`cannot write ${target}: ${describeIoError(err)}`)) : resolve())));
     } else {
       const out = new BufferedOut(io.stdout);
-      reports.push(await redactInput(input, options, (line) => out.write(`${line}\n`), pseudonyms));
+      reports.push(await redactInput(input, { ...options, afterChunk: () => out.drain() }, (line) => {
+        progress?.record();
+        out.write(`${line}\n`);
+      }, pseudonyms));
+      progress?.clear();
       await out.end();
     }
   }
