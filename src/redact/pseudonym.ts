@@ -141,6 +141,7 @@ export class Pseudonymizer {
     if (text === '' || keepName(text)) return text;
     const ip = this.ip(text);
     if (ip !== null) return ip;
+    if (MAC.test(text)) return this.mac(text);
     const slash = /^([^/]+)\/(\d{1,3})$/.exec(text);
     if (slash !== null) {
       const mapped = this.network(slash[1]!, Number(slash[2]));

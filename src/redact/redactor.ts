@@ -46,6 +46,8 @@ export interface RedactReport {
   /** Lines netsnap does not read: left out, or kept unchanged with keepUnknown. */
   unknown: number[];
   unknownCount: number;
+  /** Lines longer than the reader's limit: always left out (only their start was read). */
+  tooLong: number[];
   records: number;
 }
 
@@ -80,7 +82,7 @@ export class Redactor implements LineHandler {
   ) {
     this.pseudonyms = pseudonyms ?? new Pseudonymizer(options.key);
     const source = options.source ?? '-';
-    this.report = { source, lines: 0, written: 0, changed: 0, shifted: 0, unknown: [], unknownCount: 0, records: 0 };
+    this.report = { source, lines: 0, written: 0, changed: 0, shifted: 0, unknown: [], unknownCount: 0, tooLong: [], records: 0 };
     const sink: ParseSink = {
       record: (r) => {
         this.report.records++;
@@ -119,7 +121,7 @@ export class Redactor implements LineHandler {
     this.report.lines++;
     this.segmenter.tooLong(start, no, DEFAULT_MAX_LINE);
     // Only its start was kept: it cannot be written back, kept or not.
-    this.noteUnknown(no);
+    if (this.report.tooLong.length < UNKNOWN_LIMIT) this.report.tooLong.push(no);
   }
 
   end(): void {
@@ -145,10 +147,15 @@ export class Redactor implements LineHandler {
     this.write(after);
   }
 
-  /** "alice@web1:~$ netstat -an": the user and the host of a prompt, and any address in the command. */
+  /**
+   * "alice@web1:~$ netstat -an", "PS C:\\Users\\alice> netstat -ano": the user and the host of a
+   * prompt, a user's home directory in it, and any address in the command.
+   */
   private prompt(text: string): string {
     const p = this.pseudonyms;
-    const replaced = text.replace(/^(\[?)([\w.-]{1,64})@([\w.-]{1,64})/, (_m, open: string, user: string, host: string) => `${open}${p.user(user)}@${p.host(host)}`);
+    const replaced = text
+      .replace(/^(\[?)([\w.-]{1,64})@([\w.-]{1,64})/, (_m, open: string, user: string, host: string) => `${open}${p.user(user)}@${p.host(host)}`)
+      .replace(/([\\/](?:Users|home)[\\/])([^\\/\s>$#]{1,64})/g, (_m, dir: string, user: string) => `${dir}${p.user(user)}`);
     return this.redactLine(replaced, []);
   }
 

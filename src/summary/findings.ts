@@ -9,21 +9,26 @@ import { EVIDENCE_LIMIT, num, type SnapshotBuilder, type Tally } from './collect
 import { SEVERITY_ORDER, type Finding, type Severity, type StatRow } from './model.js';
 import { ephemeralPorts, type Thresholds } from './thresholds.js';
 
-/** Every finding netsnap knows, for the README and --help. */
+/**
+ * Every finding netsnap knows, most pressing first: findings of one severity are listed in this
+ * order (their values are in different units, so they are not compared across findings).
+ */
 export const FINDING_IDS = [
-  'close_wait',
-  'time_wait',
-  'syn_recv',
-  'syn_sent',
   'listen_recv_q',
-  'send_q',
-  'recv_q',
-  'listen_all',
-  'iface_errors',
-  'iface_drops',
+  'close_wait',
+  'syn_recv',
+  'time_wait',
+  'syn_sent',
   'listen_overflows',
   'retransmit_pct',
+  'iface_errors',
+  'send_q',
+  'recv_q',
+  'iface_drops',
+  'listen_all',
 ] as const;
+
+const RANK = new Map<string, number>(FINDING_IDS.map((id, i) => [id, i]));
 
 function scaled(value: number, threshold: number): Severity {
   return value >= threshold * 4 ? 'critical' : 'warning';
@@ -271,7 +276,10 @@ export function evaluate(b: SnapshotBuilder, t: Thresholds): Finding[] {
   }
 
   return out.sort(
-    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || approx(b.value) - approx(a.value) || a.id.localeCompare(b.id),
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      RANK.get(a.id)! - RANK.get(b.id)! ||
+      approx(b.value) - approx(a.value),
   );
 }
 

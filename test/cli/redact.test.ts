@@ -75,3 +75,16 @@ describe('netsnap redact', { timeout: 60_000 }, () => {
     expect(missingKey.stderr).toBe('netsnap: cannot read no/such/key: no such file\n');
   });
 });
+
+describe('netsnap redact prompts', { timeout: 60_000 }, () => {
+  it('replaces the user and host of a prompt and a home directory in it', () => {
+    const body = readSample('samples/linux/netstat-tulpn.txt');
+    const text = `[alice@db7 ~]$ netstat -tulpn\n${body}PS C:\\Users\\alice> netstat -ano\n${body}`;
+    const r = runCli(['redact', '--key', 'k', '-'], text);
+    const p = new Pseudonymizer('k');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(`[${p.user('alice')}@${p.host('db7')} ~]$ netstat -tulpn`);
+    expect(r.stdout).toContain(`PS C:\\Users\\${p.user('alice')}> netstat -ano\n`);
+    expect(r.stdout).not.toContain('alice');
+  });
+});

@@ -95,5 +95,7 @@ describe('pseudonyms of addresses', () => {
     expect(mac).not.toBe('08:00:27:4e:66:a1');
     expect(p.mac('00-15-5D-01-02-03')).toMatch(/^00-15-5D-[0-9A-F]{2}-[0-9A-F]{2}-[0-9A-F]{2}$/);
     expect(p.mac('ff:ff:ff:ff:ff:ff')).toBe('ff:ff:ff:ff:ff:ff');
+    // a BSD netstat -i Address column holds MAC addresses: not mistaken for a cut IPv6 address
+    expect(p.address('a4:83:e7:12:34:56')).toBe(p.mac('a4:83:e7:12:34:56'));
   });
 });

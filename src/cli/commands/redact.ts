@@ -142,6 +142,9 @@ async function run(args: RedactArgs, io: CliIO): Promise<number> {
       let text = `netsnap: ${where}wrote ${plural(r.written, 'line')}, ${r.changed} changed`;
       if (r.shifted > 0) text += ` (${r.shifted} with later columns moved right to fit a longer value)`;
       io.stderr.write(`${text}\n`);
+      if (r.tooLong.length > 0) {
+        io.stderr.write(`netsnap: ${where}left out ${plural(r.tooLong.length, 'line')} too long to read: ${ranges(r.tooLong)}\n`);
+      }
       if (r.unknownCount > 0) {
         io.stderr.write(
           args.keepUnknown
