@@ -97,21 +97,23 @@ export function redactToken(tok: Token, addresses: ReadonlyMap<string, string>, 
     }
   }
   if (best !== '') spans.push({ start: bestOpen.length, end: bestOpen.length + best.length, text: addresses.get(best)! });
-  for (const m of text.matchAll(IPV4_IN_TEXT)) {
+  const dot = text.includes('.');
+  const colon = text.includes(':');
+  if (dot) for (const m of text.matchAll(IPV4_IN_TEXT)) {
     const start = m.index;
     const end = start + m[0].length;
     if (overlaps(spans, start, end)) continue;
     const mapped = p.ip(m[0]);
     if (mapped !== null && mapped !== m[0]) spans.push({ start, end, text: mapped });
   }
-  if (spans.length === 0 && text.includes(':')) {
+  if (spans.length === 0 && colon) {
     const v6 = /^(\[?)([0-9A-Fa-f:.]+(?:%[\w.-]+)?)(\]?)((?:\/\d{1,3})?)(.*)$/.exec(text);
     if (v6 !== null && (v6[1] === '') === (v6[3] === '') && (v6[1] !== '' || v6[5] === '')) {
       const mapped = p.ip(v6[2]!);
       if (mapped !== null && mapped !== v6[2]) spans.push({ start: v6[1]!.length, end: v6[1]!.length + v6[2]!.length, text: mapped });
     }
   }
-  for (const m of text.matchAll(MAC_IN_TEXT)) {
+  if (text.length >= 17 && (colon || text.includes('-'))) for (const m of text.matchAll(MAC_IN_TEXT)) {
     const start = m.index;
     const end = start + m[0].length;
     if (overlaps(spans, start, end)) continue;

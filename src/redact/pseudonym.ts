@@ -5,7 +5,8 @@
  * Moon, 2002): bit i of the result is bit i of the address XOR a pseudorandom bit computed from the
  * first i bits (here HMAC-SHA256 with the key, from node:crypto). Two addresses that share their
  * first n bits share the first n bits of their pseudonyms, so hosts in one subnet stay in one
- * subnet, and the same key gives the same mapping in every file and every run.
+ * subnet, and the same key gives the same mapping in every file and every run. The pseudorandom
+ * bits come from one HMAC per byte-aligned prefix (see byteBits), not one per bit.
  *
  * What an address is stays recognisable: the bits that name its range are kept and only the bits
  * below are mapped (10.0.0.0/8 keeps "10.", 192.168.0.0/16 keeps "192.168.", fe80::/64 keeps
@@ -56,7 +57,8 @@ const MAC = /^([0-9A-Fa-f]{2})([:-])([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\2([0-9A-F
 
 export class Pseudonymizer {
   private readonly key: Buffer;
-  private readonly bits = new Map<string, boolean>();
+  private readonly bits = new Map<string, Buffer>();
+  private readonly addresses = new Map<string, string>();
   private readonly names = new Map<string, string>();
   private octets: Map<number, number> | null = null;
 
@@ -68,24 +70,51 @@ export class Pseudonymizer {
     return createHmac('sha256', this.key).update(label).digest();
   }
 
-  private flip(family: number, prefix: bigint, length: number): boolean {
-    const label = `ip${family}/${length}/${prefix.toString(16)}`;
-    let bit = this.bits.get(label);
-    if (bit === undefined) {
-      bit = (this.prf(label)[0]! & 1) === 1;
-      if (this.bits.size > 1_000_000) this.bits.clear();
-      this.bits.set(label, bit);
+  /**
+   * The pseudorandom bits for the byte after a byte-aligned prefix: one HMAC gives 256 bits, one
+   * for each of the 255 prefixes of 0 to 7 bits within that byte (bit j of the byte, after the j
+   * bits before it, uses index 2^j - 1 + those bits). So each bit still depends on exactly the bits
+   * before it, with one HMAC per byte instead of one per bit.
+   */
+  private byteBits(family: number, prefix: Uint8Array): Buffer {
+    const label = `ip${family}/${Buffer.from(prefix.buffer, prefix.byteOffset, prefix.length).toString('hex')}`;
+    let bits = this.bits.get(label);
+    if (bits === undefined) {
+      bits = this.prf(label);
+      if (this.bits.size > 200_000) this.bits.clear();
+      this.bits.set(label, bits);
     }
-    return bit;
+    return bits;
   }
 
-  /** Crypto-PAn over the bits below the first `keep`. */
-  private preserve(value: bigint, width: number, keep: number, family: number): bigint {
-    let out = value;
-    for (let i = keep; i < width; i++) {
-      if (this.flip(family, value >> BigInt(width - i), i)) out ^= 1n << BigInt(width - 1 - i);
+  /** Crypto-PAn over the bits of `bytes` below the first `keep`. */
+  private preserveBytes(bytes: Uint8Array, keep: number, family: number): Uint8Array {
+    const out = Uint8Array.from(bytes);
+    for (let byte = keep >> 3; byte < bytes.length; byte++) {
+      const table = this.byteBits(family, bytes.subarray(0, byte));
+      const b = bytes[byte]!;
+      let flips = 0;
+      for (let j = byte === keep >> 3 ? keep & 7 : 0; j < 8; j++) {
+        const index = (1 << j) - 1 + (j === 0 ? 0 : b >> (8 - j));
+        if ((table[index >> 3]! >> (index & 7)) & 1) flips |= 0x80 >> j;
+      }
+      out[byte] = b ^ flips;
     }
     return out;
+  }
+
+  private preserve(value: bigint, width: number, keep: number, family: number): bigint {
+    if (width === 32) {
+      const n = Number(value);
+      const out = this.preserveBytes(Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255), keep, family);
+      return BigInt(((out[0]! << 24) | (out[1]! << 16) | (out[2]! << 8) | out[3]!) >>> 0);
+    }
+    const bytes = new Uint8Array(16);
+    for (let i = 15, v = value; i >= 0; i--, v >>= 8n) bytes[i] = Number(v & 255n);
+    const out = this.preserveBytes(bytes, keep, family);
+    let r = 0n;
+    for (const b of out) r = (r << 8n) | BigInt(b);
+    return r;
   }
 
   private octet(first: number): number {
@@ -138,6 +167,16 @@ export class Pseudonymizer {
    * name no machine ("*", "localhost", "default") are kept.
    */
   address(text: string): string {
+    let out = this.addresses.get(text);
+    if (out === undefined) {
+      out = this.addressUncached(text);
+      if (this.addresses.size > 100_000) this.addresses.clear();
+      this.addresses.set(text, out);
+    }
+    return out;
+  }
+
+  private addressUncached(text: string): string {
     if (text === '' || keepName(text)) return text;
     const ip = this.ip(text);
     if (ip !== null) return ip;

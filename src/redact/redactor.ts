@@ -56,9 +56,16 @@ export const ADDRESS_FIELDS = new Set([
   'local_address', 'foreign_address', 'destination', 'gateway', 'ipv4_addr', 'ipv4_bcast', 'network', 'address', 'group',
 ]);
 
+const ADDRESS_FIELD_CACHE = new Map<string, boolean>();
+
 /** Is this field an address field (the known ones, and any other field named *_address or *_addr)? */
 export function isAddressField(field: string): boolean {
-  return ADDRESS_FIELDS.has(field) || /_(?:address|addr|ip)$/.test(field);
+  let yes = ADDRESS_FIELD_CACHE.get(field);
+  if (yes === undefined) {
+    yes = ADDRESS_FIELDS.has(field) || /_(?:address|addr|ip)$/.test(field);
+    if (ADDRESS_FIELD_CACHE.size < 10_000) ADDRESS_FIELD_CACHE.set(field, yes);
+  }
+  return yes;
 }
 
 const UNKNOWN_LIMIT = 10_000;

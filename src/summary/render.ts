@@ -16,6 +16,22 @@ export interface RenderOptions {
   color?: boolean;
 }
 
+/** Findings of one kind shown per snapshot; the rest are counted (JSON has them all). */
+export const FINDINGS_PER_ID = 5;
+
+/** The findings to show, at most FINDINGS_PER_ID of each id, and how many of each were left out. */
+export function capFindings(findings: readonly Finding[]): { shown: Finding[]; more: string[] } {
+  const seen = new Map<string, number>();
+  const shown: Finding[] = [];
+  for (const f of findings) {
+    const n = (seen.get(f.id) ?? 0) + 1;
+    seen.set(f.id, n);
+    if (n <= FINDINGS_PER_ID) shown.push(f);
+  }
+  const more = [...seen].filter(([, n]) => n > FINDINGS_PER_ID).map(([id, n]) => `${n - FINDINGS_PER_ID} more ${id} findings (-f json lists them all)`);
+  return { shown, more };
+}
+
 /** "a.txt:40, 41, 120; b.txt:7 (and 3 more)" */
 export function formatLines(lines: readonly string[], total: number): string {
   const byFile = new Map<string, string[]>();
@@ -135,12 +151,14 @@ function writeFindingsText(out: Out, findings: readonly Finding[], color: boolea
     out.write('  nothing found above the thresholds\n');
     return;
   }
-  for (const f of findings) {
+  const { shown, more } = capFindings(findings);
+  for (const f of shown) {
     const sev = f.severity.toUpperCase().padEnd(8);
     const head = color ? paint(sev, styleFor('severity', f.severity)) : sev;
     out.write(`  ${head} ${escapeControl(f.id)}: ${escapeControl(f.message)}\n`);
     out.write(`  ${' '.repeat(8)} evidence: ${escapeControl(formatLines(f.lines, f.line_count))}\n`);
   }
+  for (const m of more) out.write(`  ... ${m}\n`);
 }
 
 function renderText(summary: Summary, out: Out, color: boolean): void {
@@ -189,12 +207,14 @@ function writeFindingsMarkdown(out: Out, findings: readonly Finding[], title = '
     return;
   }
   out.write('| severity | finding | what it means | evidence |\n| --- | --- | --- | --- |\n');
-  for (const f of findings) {
+  const { shown, more } = capFindings(findings);
+  for (const f of shown) {
     const sev = f.severity === 'critical' ? '**critical**' : f.severity;
     const evidence = markdownCell(formatLines(f.lines, f.line_count));
     out.write(`| ${sev} | ${markdownCell(f.id)} | ${markdownCell(f.message)} | ${evidence} |\n`);
   }
   out.write('\n');
+  if (more.length > 0) out.write(`${more.map((m) => `_${markdownCell(m)}_`).join('  \n')}\n\n`);
 }
 
 function renderMarkdown(summary: Summary, out: Out): void {
