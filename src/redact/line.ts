@@ -24,8 +24,23 @@ export function tokens(line: string): Token[] {
   return out;
 }
 
-/** The line with each token's `out` in place of its text, columns kept where they can be. */
-export function layout(line: string, toks: readonly Token[]): { text: string; shifted: boolean } {
+/** Where the words of a table's header start and end: tells right-aligned columns apart. */
+export interface HeaderColumns {
+  starts: ReadonlySet<number>;
+  ends: ReadonlySet<number>;
+}
+
+export function headerColumns(header: string): HeaderColumns {
+  const toks = tokens(header);
+  return { starts: new Set(toks.map((t) => t.start)), ends: new Set(toks.map((t) => t.end)) };
+}
+
+/**
+ * The line with each token's `out` in place of its text, columns kept where they can be. A changed
+ * token that ended where a header word ends, and did not start where one starts, is in a
+ * right-aligned column (Windows `route print`): it keeps its end instead of its start.
+ */
+export function layout(line: string, toks: readonly Token[], header: HeaderColumns | null = null): { text: string; shifted: boolean } {
   if (toks.every((t) => t.out === t.text)) return { text: line, shifted: false };
   if (line.includes('\t')) {
     // Tab stops make columns a matter of the reader's settings: keep the original gaps.
@@ -41,8 +56,9 @@ export function layout(line: string, toks: readonly Token[]): { text: string; sh
   let shifted = false;
   toks.forEach((t, i) => {
     const earliest = i === 0 ? 0 : text.length + 1;
-    const at = Math.max(t.start, earliest);
-    if (at > t.start) shifted = true;
+    const right = header !== null && t.out !== t.text && header.ends.has(t.end) && !header.starts.has(t.start);
+    const at = Math.max(right ? t.end - t.out.length : t.start, earliest);
+    if (at > (right ? t.end - t.out.length : t.start)) shifted = true;
     text += ' '.repeat(at - text.length) + t.out;
   });
   const last = toks[toks.length - 1]!;

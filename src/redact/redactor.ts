@@ -15,7 +15,7 @@ import { DEFAULT_MAX_LINE, LineSplitter, type LineHandler } from '../input/lines
 import { gunzipIfNeeded, type ByteSource } from '../input/read.js';
 import { Segmenter, type ParseSink } from '../parse/sections.js';
 import type { NetRecord, StructuralKind } from '../types.js';
-import { layout, redactToken, tokens } from './line.js';
+import { headerColumns, layout, redactToken, tokens, type HeaderColumns } from './line.js';
 import { Pseudonymizer } from './pseudonym.js';
 
 export interface RedactOptions {
@@ -81,6 +81,8 @@ export class Redactor implements LineHandler {
   private readonly segmenter: Segmenter;
   private readonly events: LineEvent[] = [];
   private current = 0;
+  /** The columns of the last table header, for right-aligned columns. */
+  private header: HeaderColumns | null = null;
 
   constructor(
     private readonly options: RedactOptions,
@@ -118,6 +120,7 @@ export class Redactor implements LineHandler {
     const records = this.events.flatMap((e) => (e.kind === 'record' ? [e.record] : []));
     const structural = this.events.find((e) => e.kind === 'structural');
     let out: string;
+    if (structural?.kind === 'structural' && structural.structural === 'header') this.header = headerColumns(text);
     if (structural?.kind === 'structural' && structural.structural === 'prompt') out = this.prompt(text);
     else if (structural?.kind === 'structural' && structural.structural !== 'continuation') out = text;
     else out = this.redactLine(text, records);
@@ -196,7 +199,7 @@ export class Redactor implements LineHandler {
       }
       redactToken(t, addresses, p);
     }
-    const { text: out, shifted } = layout(line, toks);
+    const { text: out, shifted } = layout(line, toks, this.header);
     if (shifted) this.report.shifted++;
     return out;
   }

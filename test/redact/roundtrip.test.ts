@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
-import { tokens } from '../../src/redact/line.js';
+import { headerColumns, layout, tokens } from '../../src/redact/line.js';
 import { classifyIp, parseIp } from '../../src/redact/ip.js';
 import { Pseudonymizer } from '../../src/redact/pseudonym.js';
 import { fieldReplacement, redactText, type RedactOptions } from '../../src/redact/redactor.js';
@@ -106,5 +106,30 @@ describe('redaction round trip', () => {
     expect(two).toContain(`${p.address('192.168.1.9')}:443`);
     expect(other).not.toBe(one);
     expect(a.report.unknownCount).toBe(1); // a row without its header is not read
+  });
+});
+
+describe('layout', () => {
+  it('keeps the end of a changed token in a right-aligned column, the start in a left-aligned one', () => {
+    // Windows `route print`: values right-aligned to the end of their header word.
+    const header = 'Network Destination        Netmask          Gateway       Interface  Metric';
+    const ends = headerColumns(header).ends;
+    const cells = ['0.0.0.0', '0.0.0.0', '192.168.1.1', '192.168.1.100', '25'];
+    const cols = [19, 34, 51, 67, 75];
+    expect(cols.every((c) => ends.has(c))).toBe(true);
+    let row = '';
+    cells.forEach((c, i) => (row += c.padStart(cols[i]! - row.length)));
+    const toks = tokens(row);
+    toks[2]!.out = '192.168.77.201';
+    toks[3]!.out = '192.168.77.9';
+    const { text, shifted } = layout(row, toks, headerColumns(header));
+    expect(text).toBe('            0.0.0.0        0.0.0.0   192.168.77.201    192.168.77.9      25');
+    expect(tokens(text).map((t) => t.end)).toEqual(cols);
+    expect(shifted).toBe(false);
+    const left = tokens('tcp        0      0 10.0.0.5:22             10.0.0.9:5000           ESTABLISHED');
+    left[3]!.out = '10.200.100.50:22';
+    expect(layout('tcp        0      0 10.0.0.5:22             10.0.0.9:5000           ESTABLISHED', left, headerColumns('Proto Recv-Q Send-Q Local Address           Foreign Address         State')).text).toBe(
+      'tcp        0      0 10.200.100.50:22        10.0.0.9:5000           ESTABLISHED',
+    );
   });
 });

@@ -119,6 +119,31 @@ describe('terminal report', () => {
   });
 });
 
+describe('many findings of one kind', () => {
+  it('shows five per snapshot and counts the rest; JSON keeps them all', () => {
+    const rows: InetRecord[] = [];
+    for (let prog = 0; prog < 7; prog++) {
+      for (let k = 0; k < 10; k++) {
+        rows.push({
+          kind: 'inet', snapshot: 0, source: 'm.txt', line: rows.length + 3, platform: 'linux', proto: 'tcp', transport_protocol: 'tcp',
+          network_protocol: 'ipv4', ip_version: 4, recv_q: 1, send_q: 0, local_address: '10.0.0.1', local_port: String(8000 + prog),
+          local_port_num: 8000 + prog, foreign_address: '10.0.0.2', foreign_port: String(40000 + k), foreign_port_num: 40000 + k,
+          state: 'CLOSE_WAIT', user: null, inode: null, pid: 100 + prog, program_name: `svc${prog}`, timer: null, timer_name: null,
+          timer_expires: null, timer_retransmits: null, timer_probes: null,
+        });
+      }
+    }
+    const s = summarize(rows);
+    expect(s.snapshots[0]!.findings.filter((f) => f.id === 'close_wait')).toHaveLength(7);
+    const text = render(s, 'table');
+    expect(text.match(/ close_wait: /g)).toHaveLength(5);
+    expect(text).toContain('  ... 2 more close_wait findings (-f json lists them all)\n');
+    const md = render(s, 'markdown');
+    expect(tables(md)[0]!.table.rows).toHaveLength(5);
+    expect(marked.parse(md, { async: false })).toContain('<em>2 more close_wait findings (-f json lists them all)</em>');
+  });
+});
+
 describe('json', () => {
   it('is the Summary object, integers beyond 2^53 exact', () => {
     const s = summaryOf('samples/findings/iface-errors.txt');
