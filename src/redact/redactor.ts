@@ -186,8 +186,8 @@ export class Redactor implements LineHandler {
       const sshd = typeof fields.program_name === 'string' ? sshdUser(fields.program_name) : null;
       if (sshd !== null) users.add(sshd);
       // Masks keep the length, so they are made in the line before it is cut into tokens.
-      if (this.options.maskArgs && typeof fields.program_name === 'string') line = replaceOnce(line, fields.program_name, p.args(fields.program_name), false);
-      if (this.options.maskPaths && typeof fields.path === 'string') line = replaceOnce(line, fields.path, p.path(fields.path), true);
+      if (this.options.maskArgs && typeof fields.program_name === 'string') line = replaceProgram(line, fields.program_name, p.args(fields.program_name));
+      if (this.options.maskPaths && typeof fields.path === 'string') line = replaceLast(line, fields.path, p.path(fields.path));
     }
     const toks = tokens(line);
     for (const t of toks) {
@@ -265,10 +265,19 @@ export function fieldReplacement(
   }
 }
 
-/** Replace the last (or first) occurrence of `from` in `line`. */
-function replaceOnce(line: string, from: string, to: string, last: boolean): string {
+/** Replace the last occurrence of `from` in `line` (a path is the last column). */
+function replaceLast(line: string, from: string, to: string): string {
   if (from === '' || from === to) return line;
-  const at = last ? line.lastIndexOf(from) : line.indexOf(from);
+  const at = line.lastIndexOf(from);
+  return at < 0 ? line : line.slice(0, at) + to + line.slice(at + from.length);
+}
+
+/** Replace a program name where it follows its PID ("1234/name"), else its last occurrence. */
+function replaceProgram(line: string, from: string, to: string): string {
+  if (from === '' || from === to) return line;
+  const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`\\d/${escaped}`).exec(line);
+  const at = m !== null ? m.index + 2 : line.lastIndexOf(from);
   return at < 0 ? line : line.slice(0, at) + to + line.slice(at + from.length);
 }
 

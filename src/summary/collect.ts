@@ -178,9 +178,10 @@ export class SnapshotBuilder {
       if (this.listening.length < LIST_LIMIT) this.listening.push(row);
       if (scope === 'all interfaces') {
         this.listenAll.note(where);
-        this.listenAllPorts.add(`${r.local_port ?? '?'}/${transport}${program ? ` (${r.program_name ?? program})` : ''}`);
+        if (this.listenAllPorts.size < LIST_LIMIT) this.listenAllPorts.add(`${r.local_port ?? '?'}/${transport}${program ? ` (${r.program_name ?? program})` : ''}`);
       }
-      if (state === 'LISTEN' && num(t.listen_recv_q) !== null && approx(r.recv_q) >= num(t.listen_recv_q)! && approx(r.recv_q) > 0) {
+      const backlog = num(t.listen_recv_q);
+      if (state === 'LISTEN' && backlog !== null && approx(r.recv_q) >= backlog && approx(r.recv_q) > 0 && this.listenBacklog.length < LIST_LIMIT) {
         this.listenBacklog.push({ row });
       }
     } else if (!foreignWild) {

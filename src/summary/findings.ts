@@ -74,7 +74,8 @@ export function evaluate(b: SnapshotBuilder, t: Thresholds): Finding[] {
         severity: share >= 90 ? 'critical' : 'warning',
         title: 'TIME_WAIT sockets near the ephemeral port range',
         message:
-          `${plural(b.timeWait.count, 'closed connection')} ${b.timeWait.count === 1 ? 'is' : 'are'} waiting out TIME_WAIT, ${share.toFixed(0)}% of the ${range} local ports ` +
+          `${plural(b.timeWait.count, 'closed connection')} ${b.timeWait.count === 1 ? 'is' : 'are'} waiting out TIME_WAIT` +
+          `${b.timeWait.topPeer() ? ` (mostly with ${b.timeWait.topPeer()})` : ''}, ${share.toFixed(0)}% of the ${range} local ports ` +
           `available for new outgoing connections; when they run out, new connections fail (reuse connections or widen the port range).`,
         subject: b.timeWait.topPeer(),
         value: b.timeWait.count,
