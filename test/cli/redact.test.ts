@@ -76,6 +76,20 @@ describe('netsnap redact', { timeout: 60_000 }, () => {
   });
 });
 
+describe('netsnap redact --mask-args', { timeout: 60_000 }, () => {
+  it('masks the program column even when a host in the line has the same name', () => {
+    const text =
+      'Active Internet connections (servers and established)\n' +
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    \n' +
+      'tcp        0      0 10.0.0.1:40000          ssh:22                  ESTABLISHED 77/ssh -J bastion\n';
+    const r = runCli(['redact', '--key', 'k', '--mask-args', '-'], text);
+    const p = new Pseudonymizer('k');
+    const local = `${p.address('10.0.0.1')}:40000`.padEnd(23);
+    const foreign = `${p.address('ssh')}:22`.padEnd(23);
+    expect(r.stdout.split('\n')[2]).toBe(`tcp        0      0 ${local} ${foreign} ESTABLISHED 77/ssh -* *******`);
+  });
+});
+
 describe('netsnap redact prompts', { timeout: 60_000 }, () => {
   it('replaces the user and host of a prompt and a home directory in it', () => {
     const body = readSample('samples/linux/netstat-tulpn.txt');

@@ -49,6 +49,17 @@ describe('netsnap summary', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('From samples/findings/quiet.txt snapshot 1 to samples/findings/growth-two-snapshots.txt snapshot 3');
   });
 
+  it('exits 1 with --strict when a line could not be read, and is quiet with --quiet', () => {
+    const text = `${readSample(LEAK)}tcp        0      0 127.0.0.1:80\n`;
+    const loose = runCli(['summary', '-'], text);
+    expect(loose.status).toBe(0);
+    expect(loose.stderr).toContain('line ends early in Active Internet connections');
+    expect(runCli(['summary', '--strict', '-'], text).status).toBe(1);
+    const quiet = runCli(['summary', '-q', '-'], text);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toContain('close_wait');
+  });
+
   it('exits 1 without netstat data and 2 for a missing file', () => {
     expect(runCli(['summary'], 'hello\n').status).toBe(1);
     expect(runCli(['no/such/file.txt']).status).toBe(2);
