@@ -70,3 +70,21 @@ export {
 export { KNOWN_FORMATS, PLATFORMS, formatsFor } from './parse/formats/index.js';
 // The query engine: the query as data, the verbs over iterables, the --where language.
 export * from './query/index.js';
+export {
+  SummaryBuilder,
+  summarize,
+  FINDING_IDS,
+  THRESHOLD_INFO,
+  defaultThresholds,
+  parseThresholds,
+  type Finding,
+  type Growth,
+  type Severity,
+  type SnapshotSummary,
+  type Summary,
+  type ThresholdName,
+  type Thresholds,
+} from './summary/index.js';
+export { renderSummary, SUMMARY_FORMATS, type SummaryFormat } from './summary/render.js';
+export { Pseudonymizer } from './redact/pseudonym.js';
+export { Redactor, fieldReplacement, redactInput, redactText, type RedactOptions, type RedactReport } from './redact/redactor.js';

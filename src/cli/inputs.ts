@@ -2,6 +2,7 @@
  * Reading the inputs a command names: files, or standard input for none or "-". Diagnostics and
  * skipped lines go to standard error as they are found; a count per input at the end.
  */
+import { stat } from 'node:fs/promises';
 import { renderDiagnostic } from '../errors.js';
 import { readFileChunks } from '../input/read.js';
 import type { Encoding } from '../input/decode.js';
@@ -10,6 +11,7 @@ import { parseInput, type ParseOptions, type ParseSummary } from '../parse/parse
 import type { ParseSink } from '../parse/sections.js';
 import type { NetRecord, SnapshotInfo } from '../types.js';
 import type { CliIO } from './io.js';
+import { counted, Progress, wantProgress } from './progress.js';
 
 /** Diagnostics shown in full per input; the rest are counted. */
 export const MAX_SHOWN_DIAGNOSTICS = 50;
@@ -38,14 +40,20 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const { io } = options;
   const names = options.files.length === 0 ? ['-'] : options.files;
   const summaries: ParseSummary[] = [];
+  const progress = wantProgress(io.stderr, options.quiet, io.env) ? new Progress(io.stderr) : null;
   for (const name of names) {
     let shown = 0;
     let hidden = 0;
     const skipped: number[] = [];
+    const onRecord = options.onRecord;
     const sink: ParseSink = {
-      record: options.onRecord,
+      record: progress === null ? onRecord : (r) => {
+        progress.record();
+        onRecord(r);
+      },
       diagnostic: (d) => {
         if (options.quiet) return;
+        progress?.clear();
         if (shown++ < MAX_SHOWN_DIAGNOSTICS) io.stderr.write(renderDiagnostic(d) + '\n');
         else hidden++;
       },
@@ -54,10 +62,19 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       },
     };
     if (options.onSnapshot) sink.snapshot = options.onSnapshot;
-    const input = name === '-' ? options.io.stdin : readFileChunks(name);
+    let input = name === '-' ? options.io.stdin : readFileChunks(name);
+    if (progress !== null) {
+      progress.start(name, name === '-' ? null : await fileSize(name));
+      input = counted(input, progress);
+    }
     const parseOptions: ParseOptions = { source: name, encoding: options.encoding, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) };
     if (options.platform !== undefined) parseOptions.formats = formatsFor(options.platform);
-    const summary = await parseInput(input, sink, parseOptions);
+    let summary: ParseSummary;
+    try {
+      summary = await parseInput(input, sink, parseOptions);
+    } finally {
+      progress?.clear();
+    }
     summaries.push(summary);
     if (!options.quiet) {
       if (hidden > 0) io.stderr.write(`netsnap: ${name}: ${hidden} more unparsed lines not shown\n`);
@@ -73,6 +90,15 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     unparsed: summaries.reduce((n, s) => n + s.stats.unparsed, 0),
     snapshots: summaries.reduce((n, s) => n + s.snapshots, 0),
   };
+}
+
+/** Size of a file for the progress line; null when it cannot be known. */
+export async function fileSize(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
 }
 
 /** "198 lines: 194 records, 4 structural, 0 skipped, 0 unparsed" */

@@ -12,6 +12,9 @@ import type { CliIO } from './io.js';
 
 export type { CliIO } from './io.js';
 
+/** What `netsnap FILE..` runs when no command is named. */
+export const DEFAULT_COMMAND = 'summary';
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -25,13 +28,12 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   try {
     const y = yargs([...args])
       .scriptName('netsnap')
-      .usage('$0 <command> [options] [FILE..]\n\nRead saved netstat and ss output into records: filter, aggregate, diff, convert.')
+      .usage('$0 [command] [options] [FILE..]\n\nRead saved netstat and ss output into records: filter, aggregate, diff, convert.\nWith no command, netsnap FILE.. summarises the files (netsnap summary).')
       .version(version())
       .help()
       .alias('h', 'help')
       .alias('V', 'version')
       .strict()
-      .demandCommand(1, 'Name a command (netsnap --help lists them).')
       .recommendCommands()
       .completion('completion', 'Print a shell completion script (bash or zsh): netsnap completion >> ~/.bashrc')
       .epilogue('Exit codes: 0 ok, 1 unreadable lines with --strict or no netstat data, 2 usage or I/O error.')
@@ -40,7 +42,15 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       .fail((msg, err) => {
         failure = msg ?? err?.message ?? 'invalid arguments';
       });
-    for (const c of COMMANDS) y.command(c.command, c.describe, c.builder);
+    // With no command named, `netsnap FILE..` runs the default command (summary). It is the default
+    // only then, so that its file arguments cannot swallow a command name such as `completion`.
+    const first = args.find((a) => !a.startsWith('-'));
+    const named = first !== undefined && (first === 'completion' || COMMANDS.some((c) => c.name === first));
+    for (const c of COMMANDS) {
+      y.command(!named && c.name === DEFAULT_COMMAND ? [c.command, '$0'] : c.command, c.describe, c.builder);
+    }
+    // yargs' own `completion` command passes strict mode only when a command is demanded.
+    if (named) y.demandCommand(1, 'Name a command (netsnap --help lists them).');
     parsed = (await y.parseAsync([...args], {}, (_err, _argv, out) => {
       output = out;
     })) as typeof parsed;
@@ -56,10 +66,12 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   if (output || parsed === undefined || args.includes('--get-yargs-completions')) return 0;
 
   const name = String(parsed._[0] ?? '');
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) return 0; // `netsnap completion` is handled by yargs itself.
+  if (name === 'completion') return 0; // handled by yargs itself
+  const named = COMMANDS.find((c) => c.name === name);
+  const command = named ?? COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
+  if (command === undefined) return 0;
   try {
-    return await command.run(parsed as never, io);
+    return await command.run((named ? parsed : { ...parsed, implicit: true }) as never, io);
   } catch (err) {
     return reportError(err, io, debug);
   }

@@ -12,7 +12,7 @@ export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Arra
 const CHUNK = 1 << 20;
 
 /** Read a file as byte chunks. Errors (missing file, directory) become InputError. */
-export function readFileChunks(path: string): ByteSource {
+export function readFileChunks(path: string): AsyncIterable<Uint8Array> {
   return wrapErrors(createReadStream(path, { highWaterMark: CHUNK }), path);
 }
 

@@ -4,7 +4,13 @@
  */
 import { columnsOf, tableColumnsOf } from './columns.js';
 import { cellText } from './values.js';
-import { get, type Row, type WriterOptions } from './writer.js';
+import type { Row, WriterOptions } from './writer.js';
+
+// Not imported from writer.ts: writer.ts imports the writers built on this module, and a runtime
+// import back would make the order of imports matter (a cycle).
+function get(row: Row, field: string): unknown {
+  return (row as { [field: string]: unknown })[field];
+}
 
 /** Rows held before the layout of a table is fixed. */
 export const LAYOUT_ROWS = 1000;

@@ -78,7 +78,8 @@ describe('netsnap convert', () => {
     expect(bad.stderr).toMatch(/Invalid values:[\s\S]*Argument: format, Given: "xml"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(runCli(['frobnicate']).status).toBe(2);
-    expect(runCli([]).status).toBe(2);
+    // With no command, netsnap summarises standard input (summary is the default command).
+    expect(runCli([], '').status).toBe(1);
   });
 
   it('never crashes on binary data', () => {

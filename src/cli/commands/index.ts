@@ -6,6 +6,8 @@ import type { Argv } from 'yargs';
 import type { CliIO } from '../io.js';
 import { convert } from './convert.js';
 import { queryCommand } from './query.js';
+import { redact } from './redact.js';
+import { summary } from './summary.js';
 
 export interface CommandModule<A = unknown> {
   name: string;
@@ -19,4 +21,6 @@ export interface CommandModule<A = unknown> {
 export const COMMANDS: readonly CommandModule<never>[] = [
   convert as CommandModule<never>,
   queryCommand as CommandModule<never>,
+  summary as CommandModule<never>,
+  redact as CommandModule<never>,
 ];
