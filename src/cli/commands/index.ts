@@ -5,6 +5,8 @@
 import type { Argv } from 'yargs';
 import type { CliIO } from '../io.js';
 import { convert } from './convert.js';
+import { diff } from './diff.js';
+import { snapshots } from './snapshots.js';
 
 export interface CommandModule<A = unknown> {
   name: string;
@@ -15,4 +17,8 @@ export interface CommandModule<A = unknown> {
   run(args: A, io: CliIO): Promise<number>;
 }
 
-export const COMMANDS: readonly CommandModule<never>[] = [convert as CommandModule<never>];
+export const COMMANDS: readonly CommandModule<never>[] = [
+  convert as CommandModule<never>,
+  snapshots as CommandModule<never>,
+  diff as CommandModule<never>,
+];
