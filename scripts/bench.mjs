@@ -58,7 +58,15 @@ function onPath(cmd) {
 }
 
 // Later cases (query, diff) go here: (n, file, report, runNode) => void.
-const EXTRA_CASES = [];
+const EXTRA_CASES = [
+  // netsnap diff: two n-line snapshots sharing 90% of their sockets (seed 8 takes 90% of seed 7's
+  // rows), the default table written to /dev/null. Lines counted: both files.
+  (n, _file, report, run) => {
+    const before = generate(n, 7);
+    const after = generate(n, 8, ['--share-from', '7', '--share', '0.9']);
+    report('netsnap diff (two files, 90% shared)', 2 * n, run('cli', ['diff', before, after]));
+  },
+];
 
 const rows = [];
 function report(name, lines, r) {

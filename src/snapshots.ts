@@ -11,6 +11,7 @@ import { readFileChunks, type ByteSource } from './input/read.js';
 import { parseInput, type ParseOptions, type ParseSummary } from './parse/parser.js';
 import type { ParseSink } from './parse/sections.js';
 import { SnapshotDiffer, type SnapshotDiff } from './diff/snapshot-diff.js';
+import { AfterReader, worthParallel, type AfterJob } from './diff/parallel.js';
 import type { DiffOptions } from './query/verbs/diff.js';
 import type { Diagnostic, NetRecord, SnapshotInfo } from './types.js';
 
@@ -18,6 +19,8 @@ import type { Diagnostic, NetRecord, SnapshotInfo } from './types.js';
 export interface InputRef {
   /** Name for records and messages: the file name, or "-". */
   source: string;
+  /** The file's path, when it is a file. */
+  path?: string;
   open(): ByteSource | string;
   /** Whether open() may be called more than once (a file; not standard input). */
   reopenable: boolean;
@@ -25,7 +28,7 @@ export interface InputRef {
 
 /** A file as an input. */
 export function fileInput(path: string): InputRef {
-  return { source: path, open: () => readFileChunks(path), reopenable: true };
+  return { source: path, path, open: () => readFileChunks(path), reopenable: true };
 }
 
 /** Text held in memory as an input. */
@@ -99,6 +102,12 @@ export interface DiffInputOptions extends DiffOptions, ReadOptions {
   from?: SnapshotSelector;
   /** The snapshot of the second input (default: its first). */
   to?: SnapshotSelector;
+  /**
+   * Read the second input in a worker thread while the first is read (default: true; it is done
+   * when the second input is a file of 8 MB or more and its snapshot is counted from the start;
+   * 'always' does it for smaller files too). The result is the same either way.
+   */
+  parallel?: boolean | 'always';
 }
 
 /**
@@ -107,9 +116,26 @@ export interface DiffInputOptions extends DiffOptions, ReadOptions {
  */
 export async function diffInputs(before: InputRef, after: InputRef, options: DiffInputOptions = {}): Promise<SnapshotDiff> {
   const differ = new SnapshotDiffer(options);
-  const beforeInfo = await feedSide(before, options.from ?? 'last', options, (r) => differ.before(r), () => differ.reset());
-  const afterInfo = await feedSide(after, options.to ?? 'first', options, (r) => differ.after(r));
-  return differ.finish(beforeInfo, afterInfo);
+  const to = options.to ?? 'first';
+  const index = to === 'first' ? 0 : to;
+  let reader: AfterReader | null = null;
+  if (options.parallel !== false && after.path !== undefined && typeof index === 'number' && index >= 0 && worthParallel(after.path, options.parallel === 'always')) {
+    const job: AfterJob = { path: after.path, source: after.source, index };
+    if (options.encoding !== undefined) job.encoding = options.encoding;
+    if (options.key !== undefined) job.key = options.key;
+    if (options.ignore !== undefined) job.ignore = options.ignore;
+    reader = new AfterReader(job, options);
+  }
+  let beforeInfo: SnapshotInfo;
+  try {
+    beforeInfo = await feedSide(before, options.from ?? 'last', options, (r) => differ.before(r), () => differ.reset());
+  } catch (err) {
+    reader?.stop();
+    throw err;
+  }
+  if (reader === null) return differ.finish(beforeInfo, await feedSide(after, to, options, (r) => differ.after(r)));
+  const { info, count } = await reader.feed(differ);
+  return differ.finish(beforeInfo, need(info, index as number, count, after.source));
 }
 
 /**

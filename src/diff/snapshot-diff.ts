@@ -7,6 +7,8 @@
 import {
   INTERFACE_COUNTERS,
   KeyedDiff,
+  type Spec,
+  type SpecBook,
   type DiffOptions,
   type DiffRecord,
   type DuplicateKey,
@@ -112,7 +114,7 @@ export interface SnapshotDiff {
 class Counts {
   readonly root = new Map<string, unknown>();
 
-  add(path: readonly string[]): void {
+  add(path: readonly string[], n = 1): void {
     let m = this.root;
     for (let i = 0; i < path.length - 1; i++) {
       let next = m.get(path[i]!) as Map<string, unknown> | undefined;
@@ -120,7 +122,7 @@ class Counts {
       m = next;
     }
     const last = path[path.length - 1]!;
-    m.set(last, ((m.get(last) as number | undefined) ?? 0) + 1);
+    m.set(last, ((m.get(last) as number | undefined) ?? 0) + n);
   }
 
   /** Every path and its count, in first-seen order. */
@@ -137,8 +139,17 @@ class Counts {
   }
 }
 
+/** A Tally as plain data (to pass between threads). */
+export interface TallyData {
+  states: [string[], number][];
+  programs: [string[], number][];
+  programsShown: boolean;
+  sockets: number;
+  sections: string[];
+}
+
 /** What one side adds up to, counted as its records pass. */
-class Tally {
+export class Tally {
   readonly states = new Counts();
   readonly programs = new Counts();
   programsShown = false;
@@ -164,6 +175,26 @@ class Tally {
     } else if (record.kind === 'stat') {
       this.sections.add(record.section);
     }
+  }
+
+  get data(): TallyData {
+    return {
+      states: this.states.entries(),
+      programs: this.programs.entries(),
+      programsShown: this.programsShown,
+      sockets: this.sockets,
+      sections: [...this.sections],
+    };
+  }
+
+  static fromData(data: TallyData): Tally {
+    const t = new Tally();
+    for (const [path, n] of data.states) t.states.add(path, n);
+    for (const [path, n] of data.programs) t.programs.add(path, n);
+    t.programsShown = data.programsShown;
+    t.sockets = data.sockets;
+    for (const s of data.sections) t.sections.add(s);
+    return t;
   }
 }
 
@@ -200,6 +231,21 @@ export class SnapshotDiffer {
   after(record: NetRecord): void {
     this.tallyAfter.add(record);
     this.records.addAfter(record);
+  }
+
+  /** The specs records are matched by (to map those another thread resolved). */
+  get specs(): SpecBook {
+    return this.records.specs;
+  }
+
+  /** A record of the second snapshot packed by another thread; its tally comes with afterTally. */
+  afterPacked(spec: Spec, key: string, values: string, line: number): void {
+    this.records.addAfterPacked(spec, key, values, line);
+  }
+
+  /** What the second snapshot's records added up to, counted by the thread that read them. */
+  afterTally(data: TallyData): void {
+    this.tallyAfter = Tally.fromData(data);
   }
 
   finish(before: SnapshotInfo | null = null, after: SnapshotInfo | null = null): SnapshotDiff {

@@ -11,11 +11,12 @@
  * addresses) is matched as a multiset: equal records pair first, then the rest in order, and the
  * result lists such keys under `duplicates`.
  *
- * Memory: the before side is held as one entry per record with its key and compared fields packed
- * into short strings (src/diff/encode.ts), never the records or their lines; the after side streams
- * past it, and only what differs is kept.
+ * Memory: the before side is held as each record's key and compared fields packed into strings
+ * (src/diff/encode.ts) in a compact index (src/diff/key-index.ts), never the records or their
+ * lines; the after side streams past it, and only what differs is kept.
  */
 import { decodeFields, decodeValue, fieldEncoder, SEP, splitFields, type FieldEncoder } from '../../diff/encode.js';
+import { KeyIndex } from '../../diff/key-index.js';
 import type { NetRecord } from '../../types.js';
 
 /** Fields that say where a record was read; never in a key, never compared. */
@@ -134,8 +135,17 @@ export interface RecordDiff {
   keys: KeyInfo[];
 }
 
+/** A spec as plain data (to pass between threads). */
+export interface SpecDef {
+  kind: string;
+  variant: number;
+  key: readonly string[];
+  compare: readonly string[];
+  requires: string | null;
+}
+
 /** The key and compared fields of one kind (or one variant of a kind), resolved against the options. */
-class Spec {
+export class Spec {
   /** Every key of this spec starts with it (and SEP): records of other kinds never share a key. */
   readonly prefix: string;
   /** Compared fields that have had a value on each side. */
@@ -148,6 +158,7 @@ class Spec {
   readonly encodeValues: FieldEncoder;
 
   constructor(
+    readonly id: number,
     readonly kind: string,
     readonly variant: number,
     readonly key: readonly string[],
@@ -191,16 +202,83 @@ class Spec {
   decodeKey(key: string): { [field: string]: unknown } {
     return decodeFields(key.slice(this.prefix.length + 1), this.key);
   }
+
+  get def(): SpecDef {
+    return { kind: this.kind, variant: this.variant, key: this.key, compare: this.compare, requires: this.requires };
+  }
+
+  /** What another thread saw of the second snapshot's records of this spec. */
+  mergeAfter(count: number, seen: readonly boolean[]): void {
+    this.countAfter += count;
+    seen.forEach((s, i) => {
+      if (s) this.seenAfter[i] = true;
+    });
+    this.unseenAfter = this.unseenAfter.filter((i) => !this.seenAfter[i]);
+  }
 }
 
-/** A before record: where it was, its compared fields packed, and whether an after record took it. */
-class Entry {
-  paired = false;
-  constructor(
-    readonly spec: Spec,
-    readonly line: number,
-    readonly values: string,
-  ) {}
+/**
+ * The specs of the kinds seen so far: each kind's list, resolved against the options when its first
+ * record comes (every record of a kind has the same fields, so the result is the same in any thread).
+ */
+export class SpecBook {
+  private readonly byKind = new Map<string, Spec[]>();
+  /** Every spec, by id. */
+  readonly list: Spec[] = [];
+  private readonly ignore: ReadonlySet<string>;
+  private readonly keep: ReadonlySet<string>;
+
+  constructor(private readonly options: DiffOptions = {}) {
+    this.ignore = new Set(options.ignore ?? []);
+    this.keep = new Set(options.keepUnchanged ?? []);
+  }
+
+  /** The spec for a record: its kind's first spec whose `requires` field it has. */
+  of(record: NetRecord): Spec {
+    let list = this.byKind.get(record.kind);
+    if (list === undefined) {
+      list = this.resolve(record);
+      this.byKind.set(record.kind, list);
+    }
+    if (list.length === 1) return list[0]!;
+    const r = record as unknown as { [field: string]: unknown };
+    for (const s of list) if (s.requires === null || r[s.requires] != null) return s;
+    return list[list.length - 1]!;
+  }
+
+  /** The spec another thread resolved (the same, for the same options), made here if it is new. */
+  fromDef(def: SpecDef): Spec {
+    let list = this.byKind.get(def.kind);
+    if (list === undefined) this.byKind.set(def.kind, (list = []));
+    const found = list.find((s) => s.variant === def.variant);
+    if (found !== undefined) return found;
+    const spec = this.make(def.kind, def.variant, def.key, def.compare, def.requires);
+    list.push(spec);
+    list.sort((a, b) => a.variant - b.variant);
+    return spec;
+  }
+
+  private make(kind: string, variant: number, key: readonly string[], compare: readonly string[], requires: string | null): Spec {
+    if (this.list.length >= 255) throw new Error('diff: too many record kinds');
+    const spec = new Spec(this.list.length, kind, variant, key, compare, requires, this.keep.has(kind));
+    this.list.push(spec);
+    return spec;
+  }
+
+  private resolve(record: NetRecord): Spec[] {
+    const kind = record.kind as string;
+    const fields = Object.keys(record).filter((f) => !POSITION_FIELDS.includes(f));
+    const override = this.options.key;
+    const specs = DEFAULT_KEYS[kind];
+    const notIgnored = (f: string): boolean => !this.ignore.has(f);
+    if (override !== undefined && override.length > 0 && override.every((f) => fields.includes(f))) {
+      const known = specs === undefined ? fields : unique(specs.flatMap((s) => [...s.key, ...s.compare]));
+      const compare = known.filter((f) => !override.includes(f)).filter(notIgnored);
+      return [this.make(kind, 0, override, compare, null)];
+    }
+    if (specs === undefined) return [this.make(kind, 0, fields, [], null)];
+    return specs.map((s, i) => this.make(kind, i, s.key, s.compare.filter(notIgnored), s.requires ?? null));
+  }
 }
 
 /** An after record not (yet) matched to an equal before record. */
@@ -218,61 +296,51 @@ class Pending {
  * record of the second, then `finish`. The verb `diff` below does the same over two iterables.
  */
 export class KeyedDiff {
-  private readonly specs = new Map<string, Spec[]>();
-  private readonly index = new Map<string, Entry | Entry[]>();
+  readonly specs: SpecBook;
+  private readonly index = new KeyIndex();
   private readonly added: Pending[] = [];
   private readonly pending: Pending[] = [];
   private readonly kept: { spec: Spec; key: string; before: number; after: number; values: string }[] = [];
   private unchanged = 0;
   private readonly unchangedByKind = new Map<string, number>();
-  private readonly ignore: ReadonlySet<string>;
-  private readonly keep: ReadonlySet<string>;
 
-  constructor(private readonly options: DiffOptions = {}) {
-    this.ignore = new Set(options.ignore ?? []);
-    this.keep = new Set(options.keepUnchanged ?? []);
+  constructor(options: DiffOptions = {}) {
+    this.specs = new SpecBook(options);
   }
 
   /** Index a record of the first snapshot. */
   addBefore(record: NetRecord): void {
-    const spec = this.specOf(record);
+    const spec = this.specs.of(record);
     spec.see(record, false);
-    const key = spec.encodeKey(record);
-    const entry = new Entry(spec, record.line, spec.encodeValues(record));
-    const slot = this.index.get(key);
-    if (slot === undefined) this.index.set(key, entry);
-    else if (Array.isArray(slot)) slot.push(entry);
-    else this.index.set(key, [slot, entry]);
+    this.index.add(spec.encodeKey(record), spec.encodeValues(record), record.line, spec.id);
   }
 
   /** Match a record of the second snapshot against the first. */
   addAfter(record: NetRecord): void {
-    const spec = this.specOf(record);
+    const spec = this.specs.of(record);
     spec.see(record, true);
-    const key = spec.encodeKey(record);
-    const values = spec.encodeValues(record);
-    const slot = this.index.get(key);
-    if (slot === undefined) {
-      // Anti-join after ▷ before: no record of the first snapshot has this key.
-      this.added.push(new Pending(spec, key, record.line, values));
-      return;
-    }
+    this.addAfterPacked(spec, spec.encodeKey(record), spec.encodeValues(record), record.line);
+  }
+
+  /** Match a record of the second snapshot given packed (by another thread; see SpecBook.fromDef). */
+  addAfterPacked(spec: Spec, key: string, values: string, line: number): void {
     // Keyed join, equal records first: an identical record under the key pairs at once.
-    const entries = Array.isArray(slot) ? slot : [slot];
-    for (const e of entries) {
-      if (!e.paired && e.values === values) {
-        e.paired = true;
-        this.countUnchanged(spec);
-        if (spec.keep) this.kept.push({ spec, key, before: e.line, after: record.line, values });
-        return;
-      }
+    const taken = this.index.takeEqual(key, values);
+    if (taken >= 0) {
+      this.countUnchanged(spec);
+      if (spec.keep) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
+    } else if (taken === -2) {
+      // Anti-join after ▷ before: no record of the first snapshot has this key.
+      this.added.push(new Pending(spec, key, line, values));
+    } else {
+      this.pending.push(new Pending(spec, key, line, values));
     }
-    this.pending.push(new Pending(spec, key, record.line, values));
   }
 
   finish(): RecordDiff {
+    const index = this.index;
     const notCompared = new Map<Spec, boolean[]>();
-    for (const list of this.specs.values()) for (const s of list) notCompared.set(s, s.notCompared());
+    for (const s of this.specs.list) notCompared.set(s, s.notCompared());
 
     const changed: PairedRecord[] = [];
     const unchangedRecords: PairedRecord[] = this.kept.map((k) => paired(k.spec, k.key, k.before, k.after, k.values, k.values, []));
@@ -281,27 +349,25 @@ export class KeyedDiff {
     // Keyed join of what is left: each after record takes a before record under its key, one that
     // is equal on the compared fields if there is one, else the first; none left means added.
     for (const p of this.pending) {
-      const slot = this.index.get(p.key)!;
-      const entries = Array.isArray(slot) ? slot : [slot];
       const skip = notCompared.get(p.spec)!;
       const afterParts = splitFields(p.values, p.spec.compare.length);
-      let partner: Entry | null = null;
+      let partner = -1;
       let partnerChanges: number[] = [];
-      for (const e of entries) {
-        if (e.paired) continue;
-        const diffs = differingFields(splitFields(e.values, p.spec.compare.length), afterParts, skip);
-        if (partner === null || (diffs.length === 0 && partnerChanges.length > 0)) {
-          partner = e;
+      for (let i = index.first(p.key); i >= 0; i = index.after(i)) {
+        if (index.isPaired(i)) continue;
+        const diffs = differingFields(splitFields(index.valuesOf(i), p.spec.compare.length), afterParts, skip);
+        if (partner < 0 || (diffs.length === 0 && partnerChanges.length > 0)) {
+          partner = i;
           partnerChanges = diffs;
         }
         if (diffs.length === 0) break;
       }
-      if (partner === null) {
+      if (partner < 0) {
         addedAfterJoin.push(p);
         continue;
       }
-      partner.paired = true;
-      const record = paired(p.spec, p.key, partner.line, p.line, partner.values, p.values, partnerChanges);
+      index.pair(partner);
+      const record = paired(p.spec, p.key, index.lineOf(partner), p.line, index.valuesOf(partner), p.values, partnerChanges);
       if (partnerChanges.length === 0) {
         this.countUnchanged(p.spec);
         if (p.spec.keep) unchangedRecords.push(record);
@@ -315,12 +381,8 @@ export class KeyedDiff {
     const added = addedAll.map((p) => flat(p.spec, p.key, p.line, p.values)).sort(byLine);
     // Anti-join before ▷ after: before records no after record took.
     const removed: DiffRecord[] = [];
-    for (const [key, slot] of this.index) {
-      if (Array.isArray(slot)) {
-        for (const e of slot) if (!e.paired) removed.push(flat(e.spec, key, e.line, e.values));
-      } else if (!slot.paired) {
-        removed.push(flat(slot.spec, key, slot.line, slot.values));
-      }
+    for (let i = 0; i < index.size; i++) {
+      if (!index.isPaired(i)) removed.push(flat(this.specs.list[index.tagOf(i)]!, index.keyOf(i), index.lineOf(i), index.valuesOf(i)));
     }
     removed.sort(byLine);
     changed.sort((a, b) => a.line_after - b.line_after);
@@ -344,25 +406,39 @@ export class KeyedDiff {
 
   /** Keys more than one record had on a side. */
   private duplicates(added: readonly Pending[]): DuplicateKey[] {
+    const index = this.index;
     const addedPerKey = new Map<string, number>();
     for (const p of added) addedPerKey.set(p.key, (addedPerKey.get(p.key) ?? 0) + 1);
     const out: DuplicateKey[] = [];
     const report = (key: string, spec: Spec, before: number, after: number): void => {
       if (before > 1 || after > 1) out.push({ kind: spec.kind, key: spec.decodeKey(key), before, after });
     };
-    for (const [key, slot] of this.index) {
-      if (!Array.isArray(slot)) {
-        // One before record: a duplicate only if more than one after record had the key.
-        const more = addedPerKey.get(key);
-        if (more !== undefined) report(key, slot.spec, 1, (slot.paired ? 1 : 0) + more);
-        continue;
+    const count = (head: number): [number, number] => {
+      let n = 0;
+      let pairedCount = 0;
+      for (let i = head; i >= 0; i = index.after(i)) {
+        n++;
+        if (index.isPaired(i)) pairedCount++;
       }
-      const pairedCount = slot.reduce((n, e) => n + (e.paired ? 1 : 0), 0);
-      report(key, slot[0]!.spec, slot.length, pairedCount + (addedPerKey.get(key) ?? 0));
+      return [n, pairedCount];
+    };
+    // Keys several before records share.
+    for (let head = 0; head < index.size; head++) {
+      if (!index.isFirst(head) || index.after(head) < 0) continue;
+      const key = index.keyOf(head);
+      const [n, pairedCount] = count(head);
+      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + (addedPerKey.get(key) ?? 0));
+    }
+    // Keys of one before record that more than one after record had.
+    for (const [key, more] of addedPerKey) {
+      const head = index.first(key);
+      if (head < 0 || index.after(head) >= 0) continue;
+      const [n, pairedCount] = count(head);
+      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + more);
     }
     const seen = new Set<string>();
     for (const p of added) {
-      if (this.index.has(p.key) || seen.has(p.key)) continue;
+      if (seen.has(p.key) || index.first(p.key) >= 0) continue;
       seen.add(p.key);
       report(p.key, p.spec, 0, addedPerKey.get(p.key)!);
     }
@@ -370,50 +446,18 @@ export class KeyedDiff {
   }
 
   private keyInfo(notCompared: Map<Spec, boolean[]>): KeyInfo[] {
-    const out: KeyInfo[] = [];
-    for (const list of this.specs.values()) {
-      for (const s of list) {
-        const skip = notCompared.get(s)!;
-        out.push({
-          kind: s.kind,
-          when: s.requires,
-          key: [...s.key],
-          compared: s.compare.filter((_, i) => !skip[i]),
-          not_compared: s.compare.filter((_, i) => skip[i]),
-        });
-      }
-    }
-    return out;
+    return this.specs.list.map((s) => {
+      const skip = notCompared.get(s)!;
+      return {
+        kind: s.kind,
+        when: s.requires,
+        key: [...s.key],
+        compared: s.compare.filter((_, i) => !skip[i]),
+        not_compared: s.compare.filter((_, i) => skip[i]),
+      };
+    });
   }
 
-  /** The spec for a record: its kind's first spec whose `requires` field it has. */
-  private specOf(record: NetRecord): Spec {
-    let list = this.specs.get(record.kind);
-    if (list === undefined) {
-      list = this.resolve(record);
-      this.specs.set(record.kind, list);
-    }
-    if (list.length === 1) return list[0]!;
-    const r = record as unknown as { [field: string]: unknown };
-    for (const s of list) if (s.requires === null || r[s.requires] != null) return s;
-    return list[list.length - 1]!;
-  }
-
-  private resolve(record: NetRecord): Spec[] {
-    const kind = record.kind as string;
-    const fields = Object.keys(record).filter((f) => !POSITION_FIELDS.includes(f));
-    const keep = this.keep.has(kind);
-    const override = this.options.key;
-    const specs = DEFAULT_KEYS[kind];
-    const notIgnored = (f: string): boolean => !this.ignore.has(f);
-    if (override !== undefined && override.length > 0 && override.every((f) => fields.includes(f))) {
-      const known = specs === undefined ? fields : unique(specs.flatMap((s) => [...s.key, ...s.compare]));
-      const compare = known.filter((f) => !override.includes(f)).filter(notIgnored);
-      return [new Spec(kind, 0, override, compare, null, keep)];
-    }
-    if (specs === undefined) return [new Spec(kind, 0, fields, [], null, keep)];
-    return specs.map((s, i) => new Spec(kind, i, s.key, s.compare.filter(notIgnored), s.requires ?? null, keep));
-  }
 }
 
 /**
