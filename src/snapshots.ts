@@ -117,11 +117,14 @@ export interface DiffInputOptions extends DiffOptions, ReadOptions {
 export async function diffInputs(before: InputRef, after: InputRef, options: DiffInputOptions = {}): Promise<SnapshotDiff> {
   const differ = new SnapshotDiffer(options);
   const to = options.to ?? 'first';
-  const index = to === 'first' ? 0 : to;
+  const index = to === 'first' ? 0 : to === 'last' ? -1 : to;
   let reader: AfterReader | null = null;
-  if (options.parallel !== false && after.path !== undefined && typeof index === 'number' && index >= 0 && worthParallel(after.path, options.parallel === 'always')) {
+  // Formats given as code cannot be handed to another thread: then the second input is read here.
+  const movable = options.formats === undefined;
+  if (options.parallel !== false && movable && after.path !== undefined && index >= 0 && worthParallel(after.path, options.parallel === 'always')) {
     const job: AfterJob = { path: after.path, source: after.source, index };
     if (options.encoding !== undefined) job.encoding = options.encoding;
+    if (options.maxLineLength !== undefined) job.maxLineLength = options.maxLineLength;
     if (options.key !== undefined) job.key = options.key;
     if (options.ignore !== undefined) job.ignore = options.ignore;
     reader = new AfterReader(job, options);
@@ -135,13 +138,14 @@ export async function diffInputs(before: InputRef, after: InputRef, options: Dif
   }
   if (reader === null) return differ.finish(beforeInfo, await feedSide(after, to, options, (r) => differ.after(r)));
   const { info, count } = await reader.feed(differ);
-  return differ.finish(beforeInfo, need(info, index as number, count, after.source));
+  return differ.finish(beforeInfo, need(info, index, count, after.source));
 }
 
 /**
  * Diff snapshots of one input: each consecutive pair (0-1, 1-2, ...), or the pair `from`-`to` when
  * either is given (`from` alone: it and the next; `to` alone: the one before and it).
- * `onDiff` receives each diff as soon as it is complete.
+ * `onDiff` receives each diff as soon as it is complete; with it, the consecutive diffs are handed
+ * over and not kept (a long log has many), and the list returned is empty.
  */
 export async function diffWithin(input: InputRef, options: DiffInputOptions & { onDiff?(diff: SnapshotDiff): void } = {}): Promise<SnapshotDiff[]> {
   if (options.from === undefined && options.to === undefined) return diffConsecutive(input, options);
@@ -209,8 +213,8 @@ async function diffConsecutive(input: InputRef, options: DiffInputOptions & { on
       if (previous !== null) {
         const result = differ(previous.index).finish(previous, s);
         differs.delete(previous.index);
-        results.push(result);
-        options.onDiff?.(result);
+        if (options.onDiff) options.onDiff(result);
+        else results.push(result);
       }
       previous = s;
     },

@@ -163,12 +163,15 @@ describe('listing and diffing inputs', () => {
   });
 
   it('diffs each consecutive pair of one input, as it reads', async () => {
-    const seen: string[] = [];
-    const all = await diffWithin(fileInput('samples/sessions/dated-loop-epoch.txt'), { onDiff: (d) => seen.push(d.summary) });
+    const all = await diffWithin(fileInput('samples/sessions/dated-loop-epoch.txt'));
     expect(all.map((d) => [d.before!.index, d.after!.index, d.seconds])).toEqual([
       [0, 1, 1],
       [1, 2, 1],
     ]);
+    // Handed over as they come, and not kept, with onDiff.
+    const seen: string[] = [];
+    const kept = await diffWithin(fileInput('samples/sessions/dated-loop-epoch.txt'), { onDiff: (d) => seen.push(d.summary) });
+    expect(kept).toEqual([]);
     expect(seen).toEqual(all.map((d) => d.summary));
     // Each pair is the diff of those two snapshots alone.
     const one = await diffWithin(fileInput('samples/sessions/dated-loop-epoch.txt'), { from: 1, to: 2 });

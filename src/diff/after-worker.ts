@@ -50,6 +50,7 @@ async function run(job: AfterJob): Promise<void> {
   let count = 0;
   const parseOptions: ParseOptions = { source: job.source };
   if (job.encoding !== undefined) parseOptions.encoding = job.encoding;
+  if (job.maxLineLength !== undefined) parseOptions.maxLineLength = job.maxLineLength;
   try {
     await parseInput(
       readFileChunks(job.path),

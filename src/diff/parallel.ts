@@ -23,6 +23,7 @@ export interface AfterJob {
   source: string;
   index: number;
   encoding?: Encoding;
+  maxLineLength?: number;
   key?: readonly string[];
   ignore?: readonly string[];
 }

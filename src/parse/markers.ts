@@ -80,6 +80,19 @@ const WRAPPER_OPTION_WITH_VALUE = /^-[ugnciltpoeCUhHsSDrRkwfN]$/;
 const SEPARATORS = new Set([';', '&&', '||', '&', '\n']);
 const KEYWORDS = new Set(['do', 'then', 'else', 'elif', '{', '(', '!']);
 const MAX_COMMAND = 4096;
+const MAX_DEPTH = 4;
+/** `sudo env LANG=C timeout 3 nice netstat`: wrappers in a row, at most. */
+const MAX_WRAPPERS = 32;
+
+/** Characters that separate shell words (outside quotes). */
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t';
+}
+
+/** A word with a blank in it came from quotes: a command line of its own, maybe. */
+function hasBlank(word: string): boolean {
+  return word.includes(' ') || word.includes('\t');
+}
 
 /**
  * What a command line runs, if it runs netstat or ss: `sudo netstat -anp | grep 80` is netstat
@@ -87,20 +100,26 @@ const MAX_COMMAND = 4096;
  * `windows` reads the options as Windows netstat's (`-p tcp` takes a value).
  */
 export function parseCommand(command: string, windows = false): CommandInfo | null {
+  return commandAt(command, windows, 0);
+}
+
+/** `depth`: how many quoted commands deep (`bash -c "sudo sh -c '...'"`); a few at most. */
+function commandAt(command: string, windows: boolean, depth: number): CommandInfo | null {
+  if (depth > MAX_DEPTH) return null;
   const words = shellWords(command.length > MAX_COMMAND ? command.slice(0, MAX_COMMAND) : command, windows);
   // Split into simple commands (at ; && || &), each a pipeline of stages (at |).
   let start = 0;
   for (let i = 0; i <= words.length; i++) {
     const w = words[i];
     if (i < words.length && !(w !== undefined && w.op && SEPARATORS.has(w.text))) continue;
-    const found = inPipeline(words.slice(start, i), windows);
+    const found = inPipeline(words.slice(start, i), windows, depth);
     if (found !== null) return found;
     start = i + 1;
   }
   return null;
 }
 
-function inPipeline(words: Word[], windows: boolean): CommandInfo | null {
+function inPipeline(words: Word[], windows: boolean, depth: number): CommandInfo | null {
   let end = words.findIndex((w) => w.op && w.text === '|');
   const piped = end !== -1;
   if (end === -1) end = words.length;
@@ -108,34 +127,36 @@ function inPipeline(words: Word[], windows: boolean): CommandInfo | null {
   let stop = words.findIndex((w, i) => i < end && w.op);
   if (stop === -1) stop = end;
   const stage = words.slice(0, stop).map((w) => w.text);
-  const found = inStage(stage, windows);
+  const found = inStage(stage, windows, depth);
   if (found === null) return null;
   return { ...found, piped: found.piped || piped };
 }
 
-function inStage(words: string[], windows: boolean, depth = 0): CommandInfo | null {
+function inStage(words: string[], windows: boolean, depth: number): CommandInfo | null {
+  if (depth > MAX_WRAPPERS) return null;
   let i = 0;
   while (i < words.length && (KEYWORDS.has(words[i]!) || /^[A-Za-z_][A-Za-z0-9_]{0,63}=/.test(words[i]!))) i++;
   if (i >= words.length) return null;
   const w = words[i]!;
   const name = toolName(w);
   if (name === 'netstat' || name === 'ss') return toolOptions(name, words.slice(i + 1), windows || /\.exe$/i.test(w));
-  if (/\s/.test(w) && depth < 4) return parseCommand(w, windows);
+  // A quoted command (`watch 'netstat -tn'`): read it as a command line of its own.
+  if (hasBlank(w)) return commandAt(w, windows, depth + 1);
   const positionals = WRAPPERS[name];
-  if (positionals === undefined || depth >= 4) return null;
+  if (positionals === undefined) return null;
   // A wrapper: skip its options (and their values) and its own positional words; the tool, another
   // wrapper, or a quoted command (`bash -c 'netstat -an'`) must come next.
   let left = positionals;
   for (let j = i + 1; j < words.length; j++) {
     const word = words[j]!;
     const next = toolName(word);
-    if (next === 'netstat' || next === 'ss' || /\s/.test(word) || (WRAPPERS[next] !== undefined && left === 0)) {
+    if (next === 'netstat' || next === 'ss' || hasBlank(word) || (WRAPPERS[next] !== undefined && left === 0)) {
       return inStage(words.slice(j), windows, depth + 1);
     }
     if (word === '--' || /^[A-Za-z_][A-Za-z0-9_]{0,63}=/.test(word)) continue;
     if (word.startsWith('-')) {
       const value = words[j + 1];
-      if (WRAPPER_OPTION_WITH_VALUE.test(word) && value !== undefined && !/\s/.test(value) && !['netstat', 'ss'].includes(toolName(value))) j++;
+      if (WRAPPER_OPTION_WITH_VALUE.test(word) && value !== undefined && !hasBlank(value) && !['netstat', 'ss'].includes(toolName(value))) j++;
       continue;
     }
     if (left-- <= 0) return null;
@@ -208,7 +229,7 @@ function shellWords(text: string, windows: boolean): Word[] {
     } else if (c === '\\' && !windows && i + 1 < text.length) {
       cur += text[++i];
       inWord = true;
-    } else if (c === ' ' || c === '\t') {
+    } else if (isBlank(c)) {
       flush();
     } else if (c === '|' || c === '&' || c === ';' || c === '>' || c === '<') {
       // "2>&1" and ">>": the digits before belong to the redirection; all end the word.

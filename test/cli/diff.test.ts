@@ -82,6 +82,18 @@ describe('netsnap diff', { timeout: 60_000 }, () => {
     expect(ignoring[0]!.changed[0]!.changes.map((c) => c.field)).toEqual(['local_address']);
   });
 
+  it('takes garbage without crashing: binary input is no netstat output (2), binary between snapshots is skipped', () => {
+    let seed = 3;
+    const bytes = Buffer.alloc(50_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+    const binary = runCli(['diff', '-', AFTER], bytes);
+    expect([binary.status, binary.stderr]).toEqual([2, 'netsnap: -: no netstat output found\n']);
+    const mixed = Buffer.concat([Buffer.from(readSample(BEFORE)), bytes, Buffer.from(`\n${readSample(AFTER)}`)]);
+    const r = runCli(['diff', '-q', '-'], mixed);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[1]).toBe(SUMMARY);
+  });
+
   it('reads standard input as either side', () => {
     const r = runCli(['diff', '-', AFTER], readSample(BEFORE));
     expect(r.stdout.split('\n')[1]).toBe(SUMMARY);

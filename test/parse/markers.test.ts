@@ -89,6 +89,28 @@ describe('the command and options of a prompt', () => {
     (command) => expect(parseCommand(command)).toBeNull(),
   );
 
+  it('never throws on garbage (random bytes, deep quotes, odd whitespace, long wrapper chains)', () => {
+    let seed = 7;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const lines: string[] = [
+      `$ ${'bash -c "'.repeat(50)}netstat -an`,
+      `$ ${'sudo '.repeat(3000)}netstat -an`,
+      `$ a\vb\fc netstat\u00a0-an`,
+      `# ${"'".repeat(999)}`,
+    ];
+    for (let n = 0; n < 2000; n++) {
+      let t = '';
+      const len = Math.floor(rnd() * 120);
+      for (let i = 0; i < len; i++) t += String.fromCharCode(Math.floor(rnd() * (rnd() < 0.8 ? 128 : 0x3000)));
+      lines.push(t, `$ ${t}`, `root@h:~# netstat ${t}`);
+    }
+    for (const line of lines) {
+      expect(() => [matchPrompt(line), matchTimestamp(line), parseCommand(line), parseCommand(line, true)]).not.toThrow();
+    }
+    expect(parseCommand(`${'sudo '.repeat(3000)}netstat -an`)).toBeNull();
+    expect(parseCommand(`${'sudo '.repeat(5)}netstat -an`)?.options).toEqual(['-a', '-n']);
+  });
+
   it('stays fast on a long, unbalanced command line', () => {
     const t0 = performance.now();
     parseCommand(`sudo ${'"'.repeat(3000)} ${'-x '.repeat(3000)} netstat`);
