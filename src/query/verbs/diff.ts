@@ -68,6 +68,14 @@ export const DEFAULT_KEYS: { readonly [kind: string]: readonly KeySpec[] } = {
   ],
   stat: [{ key: ['section', 'counter'], compare: ['value'] }],
   group: [{ key: ['iface', 'group'], compare: ['refcnt'] }],
+  // The socket kinds of iproute2 ss (as its reader names their fields).
+  netlink: [{ key: ['proto', 'nl_protocol', 'port', 'peer'], compare: ['state', 'recv_q', 'send_q', 'pid', 'program_name', 'groups'] }],
+  packet: [
+    { key: ['inode'], requires: 'inode', compare: ['proto', 'state', 'recv_q', 'send_q', 'type', 'protocol', 'iface', 'pid', 'program_name', 'uid'] },
+    { key: ['proto', 'type', 'protocol', 'iface'], compare: ['state', 'recv_q', 'send_q', 'pid', 'program_name', 'uid'] },
+  ],
+  vsock: [{ key: ['proto', 'local_cid', 'local_port', 'peer_cid', 'peer_port'], compare: ['state', 'type', 'recv_q', 'send_q', 'pid', 'program_name'] }],
+  tipc: [{ key: ['proto', 'local_node', 'local_ref', 'peer_node', 'peer_ref'], compare: ['state', 'type', 'recv_q', 'send_q', 'pid', 'program_name', 'uid', 'inode'] }],
 };
 
 export interface DiffOptions {

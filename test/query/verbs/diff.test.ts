@@ -153,20 +153,25 @@ describe('diff', () => {
 
   it('matches kinds added later on all their fields, or on `key` when it is given', () => {
     const rec = (iface: string, n: number): NetRecord =>
-      ({ kind: 'packet', snapshot: 0, source: '-', line: n, platform: 'linux', iface, recv_q: n }) as unknown as NetRecord;
+      ({ kind: 'bluetooth', snapshot: 0, source: '-', line: n, platform: 'linux', iface, recv_q: n }) as unknown as NetRecord;
     const d = diff([rec('lo', 1)], [rec('lo', 2)]);
     expect([d.added.length, d.removed.length, d.changed.length]).toEqual([1, 1, 0]);
-    expect(d.keys).toEqual([{ kind: 'packet', when: null, key: ['iface', 'recv_q'], compared: [], not_compared: [] }]);
+    expect(d.keys).toEqual([{ kind: 'bluetooth', when: null, key: ['iface', 'recv_q'], compared: [], not_compared: [] }]);
     const k = diff([rec('lo', 1)], [rec('lo', 2)], { key: ['iface'] });
     expect(k.changed.map((c) => c.changes)).toEqual([[{ field: 'recv_q', before: 1, after: 2 }]]);
   });
 
   it('states a key for every record kind, made of fields the kind has', () => {
+    const columns = COLUMNS as { [k: string]: readonly string[] };
+    for (const kind of ['inet', 'unix', 'interface', 'route', 'stat', 'group']) expect(DEFAULT_KEYS[kind], kind).toBeDefined();
+    let checked = 0;
     for (const [kind, specs] of Object.entries(DEFAULT_KEYS)) {
-      const columns = (COLUMNS as { [k: string]: readonly string[] })[kind]!;
-      for (const s of specs) for (const f of [...s.key, ...s.compare]) expect(columns, `${kind}.${f}`).toContain(f);
+      // Keys are also stated for kinds other readers add (ss's netlink, packet, ...) before they exist here.
+      if (columns[kind] === undefined) continue;
+      for (const s of specs) for (const f of [...s.key, ...s.compare]) expect(columns[kind], `${kind}.${f}`).toContain(f);
+      checked++;
     }
-    expect(Object.keys(DEFAULT_KEYS).sort()).toEqual(Object.keys(COLUMNS).sort());
+    expect(checked).toBeGreaterThanOrEqual(6);
   });
 
   it('streams: KeyedDiff gives what diff gives, and keeps unchanged pairs only for the kinds asked', () => {
