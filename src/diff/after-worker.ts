@@ -38,8 +38,12 @@ async function run(job: AfterJob): Promise<void> {
       specs: newSpecs,
       ids: Uint8Array.from(ids),
       lines: Int32Array.from(lines),
-      keys,
-      values,
+      // One string for the keys of the batch and one for the values (with their lengths): a few
+      // large strings cross between threads and wait in the queue, not a million small ones.
+      keyLengths: Int32Array.from(keys, (k) => k.length),
+      keys: keys.join(''),
+      valueLengths: Int32Array.from(values, (v) => v.length),
+      values: values.join(''),
     });
     ids = [];
     lines = [];

@@ -24,6 +24,7 @@ interface DiffArgs extends Omit<CommonArgs, 'files'> {
   to?: SnapshotSelector;
   key?: string[];
   ignore?: string[];
+  parallel: boolean;
   'exit-code': boolean;
 }
 
@@ -60,6 +61,11 @@ export const diff: CommandModule<DiffArgs> = {
       .option('to', { describe: 'snapshot of AFTER (default: its first; one file: the one after --from)', type: 'string', coerce: parseSelector })
       .option('key', { describe: 'match records on these fields (comma-separated) instead of the default key of their kind', type: 'string', coerce: (v: unknown) => parseFields(v, 'key') })
       .option('ignore', { describe: 'fields not to compare (comma-separated), e.g. recv_q,send_q', type: 'string', coerce: (v: unknown) => parseFields(v, 'ignore') })
+      .option('parallel', {
+        describe: 'read AFTER in a second thread while BEFORE is read (faster with a free core; more memory)',
+        type: 'boolean',
+        default: false,
+      })
       .option('exit-code', { describe: 'exit 1 when the snapshots differ, 0 when they do not (as git diff --exit-code)', type: 'boolean', default: false })
       .option('encoding', { describe: 'input encoding (detected by default)', choices: ENCODINGS as Encoding[], default: 'auto' as Encoding })
       .option('quiet', { alias: 'q', describe: 'no warnings on standard error', type: 'boolean', default: false })
@@ -87,6 +93,7 @@ async function run(args: DiffArgs, io: CliIO): Promise<number> {
   if (args.to !== undefined) options.to = args.to;
   if (args.key !== undefined) options.key = args.key;
   if (args.ignore !== undefined) options.ignore = args.ignore;
+  if (args.parallel) options.parallel = true;
 
   // yargs reads a lone "-" given for a named positional as "": it is standard input.
   const input = (name: string): InputRef => (name === '-' || name === '' ? streamInput(io.stdin, '-') : fileInput(name));

@@ -330,7 +330,11 @@ export class KeyedDiff {
     this.addAfterPacked(spec, spec.encodeKey(record), spec.encodeValues(record), record.line);
   }
 
-  /** Match a record of the second snapshot given packed (by another thread; see SpecBook.fromDef). */
+  /**
+   * Match a record of the second snapshot given packed (by another thread; see SpecBook.fromDef).
+   * `key` and `values` may be slices of a larger string: those kept are copied, so that they do
+   * not keep it alive.
+   */
   addAfterPacked(spec: Spec, key: string, values: string, line: number): void {
     // Keyed join, equal records first: an identical record under the key pairs at once.
     const taken = this.index.takeEqual(key, values);
@@ -339,9 +343,9 @@ export class KeyedDiff {
       if (spec.keep) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
     } else if (taken === -2) {
       // Anti-join after ▷ before: no record of the first snapshot has this key.
-      this.added.push(new Pending(spec, key, line, values));
+      this.added.push(new Pending(spec, own(key), line, own(values)));
     } else {
-      this.pending.push(new Pending(spec, key, line, values));
+      this.pending.push(new Pending(spec, own(key), line, own(values)));
     }
   }
 
@@ -477,6 +481,11 @@ export function diff(before: Iterable<NetRecord>, after: Iterable<NetRecord>, op
   for (const r of before) d.addBefore(r);
   for (const r of after) d.addAfter(r);
   return d.finish();
+}
+
+/** A string of its own: not a slice that keeps a larger string alive. */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /** Indexes of compared fields whose packed values differ, leaving out `skip`. */
