@@ -12,7 +12,8 @@ import type { SnapshotDiff } from '../../diff/snapshot-diff.js';
 import { COLUMNS } from '../../output/columns.js';
 import { fileInput, diffInputs, diffWithin, streamInput, type DiffInputOptions, type InputRef, type SnapshotSelector } from '../../snapshots.js';
 import { BufferedOut, type CliIO } from '../io.js';
-import { withFormat, type CommonArgs } from '../options.js';
+import type { CommonArgs } from '../options.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../output/writer.js';
 import { ENCODINGS, type Encoding } from '../../input/decode.js';
 import { InputNotes } from './snapshots.js';
 import type { CommandModule } from './index.js';
@@ -54,7 +55,12 @@ export const diff: CommandModule<DiffArgs> = {
   command: 'diff <before> [after]',
   describe: 'What changed between two netstat snapshots: sockets added, removed and changed, counts per state, interface counters',
   builder: (y: Argv) =>
-    withFormat(y)
+    y
+      .option('format', {
+        alias: 'f',
+        describe: 'output format (default: table, on a terminal or not)',
+        choices: OUTPUT_FORMATS as OutputFormat[],
+      })
       .positional('before', { describe: 'the first netstat output (file, or "-" for standard input)', type: 'string' })
       .positional('after', { describe: 'the second; without it, snapshots of BEFORE are compared with each other', type: 'string' })
       .option('from', { describe: 'snapshot of BEFORE: index from 0, negative from the end, first or last (default: last; one file: each pair)', type: 'string', coerce: parseSelector })
