@@ -63,6 +63,13 @@ const EXTRA_CASES = [];
 EXTRA_CASES.push((n, file, report, runNode) =>
   report('netsnap query -g state,program_name -a count,sum(recv_q)', n, runNode('cli', ['query', '-q', '-f', 'ndjson', '--group-by', 'state,program_name', '--agg', 'count,sum(recv_q)', file])),
 );
+EXTRA_CASES.push(// netsnap diff: two n-line snapshots sharing 90% of their sockets (seed 8 takes 90% of seed 7's
+  // rows), the default table written to /dev/null. Lines counted: both files.
+  (n, _file, report, run) => {
+    const before = generate(n, 7);
+    const after = generate(n, 8, ['--share-from', '7', '--share', '0.9']);
+    report('netsnap diff (two files, 90% shared)', 2 * n, run('cli', ['diff', before, after]));
+  });
 
 const rows = [];
 function report(name, lines, r) {

@@ -57,6 +57,48 @@ export type {
   FreebsdRouteExtras,
   OpenbsdRouteExtras,
 } from './parse/formats/bsd-common.js';
+// Snapshots and diffs (issue 3).
+export {
+  diffInputs,
+  diffSnapshots,
+  diffWithin,
+  fileInput,
+  listSnapshots,
+  streamInput,
+  textInput,
+  type DiffInputOptions,
+  type InputRef,
+  type ReadHooks,
+  type ReadOptions,
+  type SnapshotSelector,
+} from './snapshots.js';
+export {
+  DEFAULT_KEYS,
+  INTERFACE_COUNTERS,
+  KeyedDiff,
+  POSITION_FIELDS,
+  diff,
+  type DiffOptions,
+  type DiffRecord,
+  type DuplicateKey,
+  type FieldChange,
+  type KeyInfo,
+  type KeySpec,
+  type PairedRecord,
+  type RecordDiff,
+} from './query/verbs/diff.js';
+export {
+  SnapshotDiffer,
+  type CounterDelta,
+  type InterfaceDelta,
+  type KindCounts,
+  type ProgramCount,
+  type SnapshotDiff,
+  type StatDelta,
+  type StateCount,
+} from './diff/snapshot-diff.js';
+export { DIFF_ROW_COLUMNS, DiffWriter, diffRows, writeDiffs, type DiffRow } from './diff/render.js';
+export { matchPrompt, matchTimestamp, parseCommand, type CommandInfo } from './parse/markers.js';
 export { ENCODINGS, type Encoding } from './input/decode.js';
 export { readFileChunks, type ByteSource } from './input/read.js';
 export {

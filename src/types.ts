@@ -507,6 +507,11 @@ export interface SnapshotInfo {
   last_line: number;
   /** The command when a shell prompt showed it ("netstat -tulpn"). */
   command: string | null;
+  /**
+   * The options of the netstat or ss that command ran, normalised (`-anp` is `["-a", "-n", "-p"]`,
+   * an option's value is the word after it); null when no prompt showed the command.
+   */
+  options: string[] | null;
   /** The timestamp line as written. */
   timestamp_text: string | null;
   /** The timestamp as ISO 8601, when it could be read. */

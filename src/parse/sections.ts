@@ -61,6 +61,8 @@ export class Segmenter {
   private heldText: { text: string; line: number } | null = null;
   /** The header that opened the section, on the line before: a wrapped header may go on. */
   private header: { format: FormatPlugin; text: string; line: number } | null = null;
+  /** The last prompt ran a command other than netstat or ss (and no table has followed yet). */
+  private otherCommand: { command: string; line: number } | null = null;
   private readonly emit: Emit;
   private readonly formats: readonly FormatPlugin[];
   private readonly ctx: LineContext;
@@ -108,9 +110,14 @@ export class Segmenter {
     const prompt = matchPrompt(text);
     if (prompt !== null) {
       this.closeSection();
-      if (prompt.netstat) {
-        this.boundary(no);
+      if (prompt.run !== null) {
+        this.otherCommand = null;
+        this.boundary(no, this.snap.command !== null);
         this.snap.command = prompt.command;
+        this.snap.options = prompt.run.options;
+      } else if (prompt.command !== '') {
+        // Another command: what it prints is not netstat's, unless a table follows (`cat before.txt`).
+        this.otherCommand = { command: prompt.command, line: no };
       }
       return this.structural('prompt', no, text);
     }
@@ -118,7 +125,8 @@ export class Segmenter {
     const stamp = matchTimestamp(text);
     if (stamp !== null) {
       this.closeSection();
-      this.boundary(no);
+      this.otherCommand = null;
+      this.boundary(no, this.snap.timestamp !== null);
       this.snap.timestamp = stamp.iso;
       this.snap.timestamp_text = text.trim();
       return this.structural('timestamp', no, text);
@@ -127,6 +135,7 @@ export class Segmenter {
     const title = this.titleKey(text);
     if (title !== null) {
       this.closeSection();
+      this.afterOtherCommand();
       if (this.snap.seen.has(title)) this.boundary(no);
       this.snap.seen.add(title);
       this.pendingTitle = title;
@@ -164,6 +173,7 @@ export class Segmenter {
 
   private openWith(format: FormatPlugin, opened: Opened, no: number): void {
     this.closeSection();
+    this.afterOtherCommand();
     const repeat = this.pendingTitle === null && this.snap.seen.has(format.id);
     if (repeat && format.repeatStartsSnapshot !== false) this.boundary(no);
     this.snap.seen.add(format.id);
@@ -341,11 +351,21 @@ export class Segmenter {
     this.section = null;
   }
 
-  /** A marker of a new run: start a new snapshot unless the current one is still empty. */
-  private boundary(no: number): void {
+  /**
+   * A marker of a new run: start a new snapshot unless the current one is still empty. `again`: the
+   * empty snapshot already has a marker of this kind (a second prompt or timestamp before any
+   * table: the run before printed nothing netsnap reads), so it starts afresh at this line.
+   */
+  private boundary(no: number, again = false): void {
     this.pendingTitle = null;
     if (!this.snap.hasContent) {
-      if (this.snap.first_line === 0) this.snap.first_line = no;
+      if (again) {
+        const index = this.snap.index;
+        this.snap = this.newSnapshot(index);
+        this.snap.first_line = no;
+      } else if (this.snap.first_line === 0) {
+        this.snap.first_line = no;
+      }
       return;
     }
     this.finishSnapshot();
@@ -354,19 +374,33 @@ export class Segmenter {
     this.ctx.snapshot = this.snap.index;
   }
 
+  /**
+   * A table starts after a prompt that ran another command (`cat before.txt`, `ssh web1 ...`): it
+   * is a run of its own, and that command is its command.
+   */
+  private afterOtherCommand(): void {
+    const other = this.otherCommand;
+    if (other === null) return;
+    this.otherCommand = null;
+    this.boundary(other.line, this.snap.command !== null);
+    this.snap.command = other.command;
+    this.snap.options = null;
+  }
+
   private finishSnapshot(): void {
     if (!this.snap.hasContent) return;
     const { hasContent: _h, seen: _s, ...info } = this.snap;
     this.sink.snapshot?.(info);
   }
 
-  private newSnapshot(): OpenSnapshot {
+  private newSnapshot(index = this.nextIndex++): OpenSnapshot {
     return {
-      index: this.nextIndex++,
+      index,
       source: this.source,
       first_line: 0,
       last_line: 0,
       command: null,
+      options: null,
       timestamp_text: null,
       timestamp: null,
       records: {},

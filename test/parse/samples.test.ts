@@ -111,6 +111,12 @@ const NOT_READ: { [file: string]: { skipped?: [number, number][]; unparsed?: num
     unparsed: [39],
     why: '"netudp6 ..." is a udp6 row with keystrokes typed into the output (SOURCES.md)',
   },
+  'samples/sessions/bug-report-restart.txt': { skipped: [[1, 2], [33, 33], [65, 65]], why: 'commentary around the runs' },
+  'samples/sessions/dated-loop-variants.txt': { skipped: [[1, 2], [18, 18]], why: 'comments in the log' },
+  'samples/sessions/mixed-options.txt': {
+    skipped: [[1, 1], [25, 25], [34, 34], [43, 43], [57, 57], [59, 59]],
+    why: 'commentary between the runs',
+  },
 };
 
 function expandRanges(ranges: [number, number][] = []): number[] {

@@ -8,6 +8,8 @@ import { convert } from './convert.js';
 import { queryCommand } from './query.js';
 import { redact } from './redact.js';
 import { summary } from './summary.js';
+import { diff } from './diff.js';
+import { snapshots } from './snapshots.js';
 
 export interface CommandModule<A = unknown> {
   name: string;
@@ -23,4 +25,6 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   queryCommand as CommandModule<never>,
   summary as CommandModule<never>,
   redact as CommandModule<never>,
+  snapshots as CommandModule<never>,
+  diff as CommandModule<never>,
 ];

@@ -1,0 +1,204 @@
+/**
+ * The diff's index of the first snapshot: for each record, its packed key and packed values (see
+ * encode.ts), its line, and whether a record of the second snapshot has taken it.
+ *
+ * Built to hold a million records in little memory and with little work for the garbage collector:
+ * keys and values are appended to large strings (one per 1024 records, not one per record), the
+ * per-record numbers live in typed arrays, and the hash table is open addressing over an Int32Array.
+ * No JavaScript object is made per record, so a million records cost about 130 bytes each and the
+ * collector has a few thousand objects to look at, not millions.
+ */
+
+const CHUNK_BITS = 10;
+const CHUNK = 1 << CHUNK_BITS;
+const PAIRED = 1;
+const HEAD = 2;
+
+/** FNV-1a over UTF-16 code units. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h | 0;
+}
+
+function grow32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (size <= a.length) return a;
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function grow8(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  if (size <= a.length) return a;
+  const b = new Uint8Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Text appended a piece at a time, kept as one string per CHUNK pieces. */
+class Arena {
+  private readonly chunks: string[] = [];
+  private pending: string[] = [];
+  private starts = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  private offset = 0;
+
+  /** Append piece number `i` (pieces are appended in order, from 0). */
+  push(i: number, s: string): void {
+    this.starts = grow32(this.starts, i + 1);
+    this.lengths = grow32(this.lengths, i + 1);
+    this.starts[i] = this.offset;
+    this.lengths[i] = s.length;
+    this.offset += s.length;
+    this.pending.push(s);
+    if (this.pending.length === CHUNK) {
+      this.chunks.push(this.pending.join(''));
+      this.pending = [];
+      this.offset = 0;
+    }
+  }
+
+  get(i: number): string {
+    const c = i >> CHUNK_BITS;
+    if (c >= this.chunks.length) return this.pending[i & (CHUNK - 1)]!;
+    const start = this.starts[i]!;
+    return this.chunks[c]!.slice(start, start + this.lengths[i]!);
+  }
+
+  /** Whether piece `i` equals `s`, without making a string. */
+  equals(i: number, s: string): boolean {
+    if (this.lengths[i] !== s.length) return false;
+    const c = i >> CHUNK_BITS;
+    if (c >= this.chunks.length) return this.pending[i & (CHUNK - 1)] === s;
+    return this.chunks[c]!.startsWith(s, this.starts[i]!);
+  }
+}
+
+export class KeyIndex {
+  private readonly keys = new Arena();
+  private readonly values = new Arena();
+  private count = 0;
+  private hashes = new Int32Array(1024);
+  private lines = new Int32Array(1024);
+  /** Next record with the same key (index + 1; 0: none), and the last one of a key's chain. */
+  private next = new Int32Array(1024);
+  private tail = new Int32Array(1024);
+  private tags = new Uint8Array(1024);
+  /** PAIRED: a record of the second snapshot took it; HEAD: the first record of its key. */
+  private flags = new Uint8Array(1024);
+  /** Open addressing: record index + 1 of the first record with a key; 0 is empty. */
+  private slots = new Int32Array(2048);
+  private used = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Add a record: its packed key and values, its line, and a small tag (the diff's spec number). */
+  add(key: string, values: string, line: number, tag: number): void {
+    const i = this.count++;
+    const n = this.count;
+    this.hashes = grow32(this.hashes, n);
+    this.lines = grow32(this.lines, n);
+    this.next = grow32(this.next, n);
+    this.tail = grow32(this.tail, n);
+    this.tags = grow8(this.tags, n);
+    this.flags = grow8(this.flags, n);
+    const h = hashOf(key);
+    this.hashes[i] = h;
+    this.lines[i] = line;
+    this.tags[i] = tag;
+    this.keys.push(i, key);
+    this.values.push(i, values);
+    const head = this.find(key, h);
+    if (head >= 0) {
+      // Another record with this key: chain it after the last one.
+      this.next[this.tail[head]!] = i + 1;
+      this.tail[head] = i;
+      return;
+    }
+    this.tail[i] = i;
+    this.flags[i] = HEAD;
+    if ((this.used + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    this.place(i, h);
+    this.used++;
+  }
+
+  /** The first record with this key, or -1. */
+  first(key: string): number {
+    return this.find(key, hashOf(key));
+  }
+
+  /** The record after `i` with the same key, or -1. */
+  after(i: number): number {
+    return this.next[i]! - 1;
+  }
+
+  /**
+   * Take (pair) a record under `key` whose values equal `values` and no record took yet: its index;
+   * -1 when the key is there but no such record is; -2 when no record has the key.
+   */
+  takeEqual(key: string, values: string): number {
+    const head = this.first(key);
+    if (head < 0) return -2;
+    for (let i = head; i >= 0; i = this.after(i)) {
+      if ((this.flags[i]! & PAIRED) === 0 && this.values.equals(i, values)) {
+        this.flags[i] = this.flags[i]! | PAIRED;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  isPaired(i: number): boolean {
+    return (this.flags[i]! & PAIRED) !== 0;
+  }
+
+  pair(i: number): void {
+    this.flags[i] = this.flags[i]! | PAIRED;
+  }
+
+  keyOf(i: number): string {
+    return this.keys.get(i);
+  }
+
+  valuesOf(i: number): string {
+    return this.values.get(i);
+  }
+
+  lineOf(i: number): number {
+    return this.lines[i]!;
+  }
+
+  tagOf(i: number): number {
+    return this.tags[i]!;
+  }
+
+  /** Whether `i` is the first record of its key (to visit each key once). */
+  isFirst(i: number): boolean {
+    return (this.flags[i]! & HEAD) !== 0;
+  }
+
+  private find(key: string, h: number): number {
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const v = this.slots[s]!;
+      if (v === 0) return -1;
+      const i = v - 1;
+      if (this.hashes[i] === h && this.keys.equals(i, key)) return i;
+    }
+  }
+
+  private place(i: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let s = h & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = i + 1;
+  }
+
+  private rehash(size: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(size);
+    for (const v of old) if (v !== 0) this.place(v - 1, this.hashes[v - 1]!);
+  }
+}

@@ -1,0 +1,464 @@
+/**
+ * The diff of two snapshots as a report: the record diff (the `diff` verb), plus what the records
+ * add up to: sockets per (protocol, state) and per program, the counters of each interface with
+ * per-second rates, and the counters of netstat -s. A pure data structure; src/diff/render.ts
+ * writes it as tables, JSON, NDJSON, CSV or markdown.
+ */
+import {
+  INTERFACE_COUNTERS,
+  KeyedDiff,
+  type Spec,
+  type SpecBook,
+  type DiffOptions,
+  type DiffRecord,
+  type DuplicateKey,
+  type FieldChange,
+  type KeyInfo,
+  type PairedRecord,
+} from '../query/verbs/diff.js';
+import type { Int, NetRecord, SnapshotInfo } from '../types.js';
+import { counterDelta, perSecond, secondsBetween, valueDelta } from './rates.js';
+import { summaryText } from './summary.js';
+
+/** Kinds that hold sockets (counted per state and program). */
+export const SOCKET_KINDS: readonly string[] = ['inet', 'unix'];
+
+/** Sockets of one (proto, state) in each snapshot. */
+export interface StateCount {
+  proto: string;
+  state: string | null;
+  before: number;
+  after: number;
+  delta: number;
+}
+
+/** Sockets of one (program, proto, state) in each snapshot. */
+export interface ProgramCount extends StateCount {
+  program_name: string;
+}
+
+export interface CounterDelta {
+  counter: string;
+  before: Int | null;
+  after: Int | null;
+  /** after - before; null when the counter went down (reset) or a side has no value. */
+  delta: Int | null;
+  /** Per second, when both snapshots have a timestamp. */
+  rate: number | null;
+  /** The counter went down: reset (reboot, driver reload) or wrapped. */
+  reset: boolean;
+}
+
+export interface InterfaceDelta {
+  iface: string;
+  /** BSD/macOS: one interface has a row per address; these tell them apart (null elsewhere). */
+  network: string | null;
+  address: string | null;
+  status: 'present' | 'appeared' | 'disappeared';
+  line_before: number | null;
+  line_after: number | null;
+  /** Every counter either side has (for an interface on both sides). */
+  counters: CounterDelta[];
+  /** Other fields that changed: MTU, flags, addresses. */
+  changes: FieldChange[];
+}
+
+export interface StatDelta {
+  section: string;
+  counter: string;
+  before: Int | number | null;
+  after: Int | number | null;
+  delta: Int | number | null;
+  rate: number | null;
+  /** Why a side has no value, or that a value went down. */
+  note: string | null;
+}
+
+export interface KindCounts {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+}
+
+export interface SnapshotDiff {
+  /** The two snapshots (null for records given without their snapshot's description). */
+  before: SnapshotInfo | null;
+  after: SnapshotInfo | null;
+  /** Seconds between their timestamps, when both have one. */
+  seconds: number | null;
+  /** Anything at all differs (records, counters). */
+  differs: boolean;
+  /** One line: "+6 -3 ~3 sockets (34 unchanged); CLOSE_WAIT +5; eth0 RX-ERR +40". */
+  summary: string;
+  /** Added, removed, changed and unchanged records per kind. */
+  counts: { [kind: string]: KindCounts };
+  /** Records of every kind but interfaces and statistics (those are in `interfaces` and `stats`). */
+  added: DiffRecord[];
+  removed: DiffRecord[];
+  changed: PairedRecord[];
+  unchanged: number;
+  duplicates: DuplicateKey[];
+  keys: KeyInfo[];
+  states: StateCount[];
+  /** Per program, when both snapshots show programs (netstat -p). */
+  programs: ProgramCount[];
+  interfaces: InterfaceDelta[];
+  /** netstat -s counters that changed (or appeared or disappeared). */
+  stats: StatDelta[];
+  stats_unchanged: number;
+  notes: string[];
+}
+
+/** Counts under a path of keys (nested maps: no key string is built per record). */
+class Counts {
+  readonly root = new Map<string, unknown>();
+
+  add(path: readonly string[], n = 1): void {
+    let m = this.root;
+    for (let i = 0; i < path.length - 1; i++) {
+      let next = m.get(path[i]!) as Map<string, unknown> | undefined;
+      if (next === undefined) m.set(path[i]!, (next = new Map()));
+      m = next;
+    }
+    const last = path[path.length - 1]!;
+    m.set(last, ((m.get(last) as number | undefined) ?? 0) + n);
+  }
+
+  /** Every path and its count, in first-seen order. */
+  entries(): [string[], number][] {
+    const out: [string[], number][] = [];
+    const walk = (m: Map<string, unknown>, path: string[]): void => {
+      for (const [k, v] of m) {
+        if (v instanceof Map) walk(v as Map<string, unknown>, [...path, k]);
+        else out.push([[...path, k], v as number]);
+      }
+    };
+    walk(this.root, []);
+    return out;
+  }
+}
+
+/** A Tally as plain data (to pass between threads). */
+export interface TallyData {
+  states: [string[], number][];
+  programs: [string[], number][];
+  programsShown: boolean;
+  sockets: number;
+  sections: string[];
+}
+
+/** What one side adds up to, counted as its records pass. */
+export class Tally {
+  readonly states = new Counts();
+  readonly programs = new Counts();
+  programsShown = false;
+  sockets = 0;
+  readonly sections = new Set<string>();
+  private readonly path2: string[] = ['', ''];
+  private readonly path3: string[] = ['', '', ''];
+
+  add(record: NetRecord): void {
+    if (record.kind === 'inet' || record.kind === 'unix') {
+      this.sockets++;
+      const state = record.state ?? '';
+      this.path2[0] = record.proto;
+      this.path2[1] = state;
+      this.states.add(this.path2);
+      if (record.program_name !== null) {
+        this.programsShown = true;
+        this.path3[0] = record.program_name;
+        this.path3[1] = record.proto;
+        this.path3[2] = state;
+        this.programs.add(this.path3);
+      }
+    } else if (record.kind === 'stat') {
+      this.sections.add(record.section);
+    }
+  }
+
+  get data(): TallyData {
+    return {
+      states: this.states.entries(),
+      programs: this.programs.entries(),
+      programsShown: this.programsShown,
+      sockets: this.sockets,
+      sections: [...this.sections],
+    };
+  }
+
+  static fromData(data: TallyData): Tally {
+    const t = new Tally();
+    for (const [path, n] of data.states) t.states.add(path, n);
+    for (const [path, n] of data.programs) t.programs.add(path, n);
+    t.programsShown = data.programsShown;
+    t.sockets = data.sockets;
+    for (const s of data.sections) t.sections.add(s);
+    return t;
+  }
+}
+
+/**
+ * Builds the diff of two snapshots: `before(record)` for each record of the first, then
+ * `after(record)` for each of the second, then `finish`.
+ */
+export class SnapshotDiffer {
+  private records: KeyedDiff;
+  private tallyBefore = new Tally();
+  private tallyAfter = new Tally();
+  private readonly options: DiffOptions;
+
+  constructor(options: DiffOptions = {}) {
+    const { key, ignore, keepUnchanged } = options;
+    this.options = { keepUnchanged: [...(keepUnchanged ?? []), 'interface'] };
+    if (key !== undefined) this.options.key = key;
+    if (ignore !== undefined) this.options.ignore = ignore;
+    this.records = new KeyedDiff(this.options);
+  }
+
+  /** Forget every record given so far (to index another snapshot as the first). */
+  reset(): void {
+    this.records = new KeyedDiff(this.options);
+    this.tallyBefore = new Tally();
+    this.tallyAfter = new Tally();
+  }
+
+  before(record: NetRecord): void {
+    this.tallyBefore.add(record);
+    this.records.addBefore(record);
+  }
+
+  after(record: NetRecord): void {
+    this.tallyAfter.add(record);
+    this.records.addAfter(record);
+  }
+
+  /** The specs records are matched by (to map those another thread resolved). */
+  get specs(): SpecBook {
+    return this.records.specs;
+  }
+
+  /** A record of the second snapshot packed by another thread; its tally comes with afterTally. */
+  afterPacked(spec: Spec, key: string, values: string, line: number): void {
+    this.records.addAfterPacked(spec, key, values, line);
+  }
+
+  /** What the second snapshot's records added up to, counted by the thread that read them. */
+  afterTally(data: TallyData): void {
+    this.tallyAfter = Tally.fromData(data);
+  }
+
+  finish(before: SnapshotInfo | null = null, after: SnapshotInfo | null = null): SnapshotDiff {
+    const rd = this.records.finish();
+    const seconds = secondsBetween(before?.timestamp ?? null, after?.timestamp ?? null);
+    const notes: string[] = [];
+
+    const isCounted = (k: string): boolean => k !== 'interface' && k !== 'stat';
+    const counts: { [kind: string]: KindCounts } = {};
+    const count = (kind: string, what: keyof KindCounts): void => {
+      counts[kind] ??= { added: 0, removed: 0, changed: 0, unchanged: 0 };
+      counts[kind][what]++;
+    };
+    for (const r of rd.added) count(r.kind, 'added');
+    for (const r of rd.removed) count(r.kind, 'removed');
+    for (const r of rd.changed) count(r.kind, 'changed');
+    for (const [kind, n] of Object.entries(rd.unchanged_by_kind)) {
+      counts[kind] ??= { added: 0, removed: 0, changed: 0, unchanged: 0 };
+      counts[kind].unchanged += n;
+    }
+
+    const interfaces = interfaceDeltas(rd, seconds);
+    const { stats, unchanged: zeroStats } = statDeltas(rd, seconds, this.tallyBefore.sections, this.tallyAfter.sections);
+    const statsUnchanged = (rd.unchanged_by_kind.stat ?? 0) + zeroStats;
+    const states = countRows(this.tallyBefore.states, this.tallyAfter.states).map(([[proto, state], b, a]) => {
+      return { proto: proto!, state: state === '' ? null : state!, before: b, after: a, delta: a - b };
+    });
+    const showPrograms = this.tallyBefore.programsShown && this.tallyAfter.programsShown;
+    const programs = !showPrograms
+      ? []
+      : countRows(this.tallyBefore.programs, this.tallyAfter.programs).map(([[program, proto, state], b, a]) => {
+          return { program_name: program!, proto: proto!, state: state === '' ? null : state!, before: b, after: a, delta: a - b };
+        });
+    if (this.tallyBefore.programsShown !== this.tallyAfter.programsShown && this.tallyBefore.sockets > 0 && this.tallyAfter.sockets > 0) {
+      notes.push(`only the ${this.tallyBefore.programsShown ? 'first' : 'second'} snapshot shows programs (netstat -p): no count per program`);
+    }
+
+    notes.push(...commandNotes(before, after));
+    for (const k of rd.keys) {
+      if (k.not_compared.length > 0) {
+        notes.push(`${k.kind}: ${k.not_compared.join(', ')} only in one snapshot (a column the other run did not print): not compared`);
+      }
+    }
+    if (rd.duplicates.length > 0) {
+      notes.push(`${rd.duplicates.length} key${rd.duplicates.length === 1 ? '' : 's'} held by more than one record: matched as a multiset (see duplicates)`);
+    }
+    const hasCounters = interfaces.some((i) => i.status === 'present') || stats.length > 0;
+    if (hasCounters && seconds === null) {
+      notes.push(
+        before?.timestamp && after?.timestamp
+          ? 'the timestamps cannot be compared (one has a time zone, the other not): no per-second rates'
+          : 'no timestamp on both snapshots: no per-second rates',
+      );
+    } else if (hasCounters && seconds !== null && seconds <= 0) {
+      notes.push('the second snapshot is not later than the first: no per-second rates');
+    }
+
+    const result: SnapshotDiff = {
+      before,
+      after,
+      seconds,
+      differs: false,
+      summary: '',
+      counts,
+      added: rd.added.filter((r) => isCounted(r.kind)),
+      removed: rd.removed.filter((r) => isCounted(r.kind)),
+      changed: rd.changed.filter((r) => isCounted(r.kind)),
+      unchanged: Object.entries(counts).reduce((n, [k, c]) => n + (isCounted(k) ? c.unchanged : 0), 0),
+      duplicates: rd.duplicates,
+      keys: rd.keys,
+      states,
+      programs,
+      interfaces,
+      stats,
+      stats_unchanged: statsUnchanged,
+      notes,
+    };
+    result.differs =
+      result.added.length > 0 ||
+      result.removed.length > 0 ||
+      result.changed.length > 0 ||
+      stats.length > 0 ||
+      interfaces.some((i) => i.status !== 'present' || i.changes.length > 0 || i.counters.some((c) => c.reset || (c.delta !== null && Number(c.delta) !== 0)));
+    result.summary = summaryText(result);
+    return result;
+  }
+
+}
+
+/** Rows of a count table: path, before, after, in first-seen order (before's paths, then after's). */
+function countRows(before: Counts, after: Counts): [string[], number, number][] {
+  const rows = new Map<string, [string[], number, number]>();
+  for (const [path, n] of before.entries()) rows.set(path.join('\x1f'), [path, n, 0]);
+  for (const [path, n] of after.entries()) {
+    const id = path.join('\x1f');
+    const row = rows.get(id);
+    if (row === undefined) rows.set(id, [path, 0, n]);
+    else row[2] = n;
+  }
+  return [...rows.values()];
+}
+
+function interfaceDeltas(rd: ReturnType<KeyedDiff['finish']>, seconds: number | null): InterfaceDelta[] {
+  const out: InterfaceDelta[] = [];
+  const base = (r: { [f: string]: unknown }): Pick<InterfaceDelta, 'iface' | 'network' | 'address'> => ({
+    iface: String(r.iface),
+    network: (r.network as string | null) ?? null,
+    address: (r.address as string | null) ?? null,
+  });
+  for (const p of [...rd.changed, ...rd.unchanged_records]) {
+    if (p.kind !== 'interface') continue;
+    const counters: CounterDelta[] = [];
+    for (const c of INTERFACE_COUNTERS) {
+      const b = (p.before[c] ?? null) as Int | null;
+      const a = (p.after[c] ?? null) as Int | null;
+      if (b === null && a === null) continue;
+      const { delta, reset } = counterDelta(b, a);
+      counters.push({ counter: c, before: b, after: a, delta, rate: perSecond(delta, seconds), reset });
+    }
+    const changes = p.changes.filter((c) => !INTERFACE_COUNTERS.includes(c.field));
+    out.push({ ...base(p.key), status: 'present', line_before: p.line_before, line_after: p.line_after, counters, changes });
+  }
+  for (const r of rd.added) {
+    if (r.kind === 'interface') out.push({ ...base(r), status: 'appeared', line_before: null, line_after: r.line, counters: [], changes: [] });
+  }
+  for (const r of rd.removed) {
+    if (r.kind === 'interface') out.push({ ...base(r), status: 'disappeared', line_before: r.line, line_after: null, counters: [], changes: [] });
+  }
+  // In the second snapshot's order; those that disappeared last, in the first snapshot's order.
+  const rank = (i: InterfaceDelta): number => (i.line_after !== null ? i.line_after : 1e15 + i.line_before!);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Counters of netstat -s that changed. netstat leaves some counters out while they are zero
+ * (TcpExt, IpExt): one missing from a section the other snapshot has is read as 0.
+ */
+function statDeltas(
+  rd: ReturnType<KeyedDiff['finish']>,
+  seconds: number | null,
+  sectionsBefore: ReadonlySet<string>,
+  sectionsAfter: ReadonlySet<string>,
+): { stats: StatDelta[]; unchanged: number } {
+  const rows: (StatDelta & { order: number })[] = [];
+  for (const p of rd.changed) {
+    if (p.kind !== 'stat') continue;
+    const b = p.before.value as Int | number;
+    const a = p.after.value as Int | number;
+    const delta = valueDelta(b, a);
+    const down = delta !== null && delta < 0;
+    rows.push({
+      section: String(p.key.section),
+      counter: String(p.key.counter),
+      before: b,
+      after: a,
+      delta,
+      rate: perSecond(delta, seconds),
+      note: down ? 'went down (a gauge, or the counters were reset)' : null,
+      order: p.line_after,
+    });
+  }
+  for (const r of rd.added) {
+    if (r.kind !== 'stat') continue;
+    const section = String(r.section);
+    const known = sectionsBefore.has(section);
+    const a = r.value as Int | number;
+    const delta = known ? valueDelta(0, a) : null;
+    rows.push({
+      section,
+      counter: String(r.counter),
+      before: known ? 0 : null,
+      after: a,
+      delta,
+      rate: perSecond(delta, seconds),
+      note: known ? 'not printed in the first snapshot (netstat leaves out zero counters): read as 0' : `no ${section} section in the first snapshot`,
+      order: r.line,
+    });
+  }
+  for (const r of rd.removed) {
+    if (r.kind !== 'stat') continue;
+    const section = String(r.section);
+    const known = sectionsAfter.has(section);
+    const b = r.value as Int | number;
+    const delta = known ? valueDelta(b, 0) : null;
+    rows.push({
+      section,
+      counter: String(r.counter),
+      before: b,
+      after: known ? 0 : null,
+      delta,
+      rate: perSecond(delta, seconds),
+      note: known ? 'not printed in the second snapshot (netstat leaves out zero counters): read as 0' : `no ${section} section in the second snapshot`,
+      order: 1e15 + r.line,
+    });
+  }
+  const stats = rows
+    .filter((r) => r.delta === null || Number(r.delta) !== 0)
+    .sort((x, y) => x.order - y.order)
+    .map(({ order: _o, ...rest }) => rest);
+  const statUnchanged = rows.length - stats.length;
+  return { stats, unchanged: statUnchanged };
+}
+
+/** Notes about the two runs' commands: different options, output cut by a pipe. */
+function commandNotes(before: SnapshotInfo | null, after: SnapshotInfo | null): string[] {
+  const notes: string[] = [];
+  const b = before?.options ?? null;
+  const a = after?.options ?? null;
+  if (b !== null && a !== null && [...b].sort().join(' ') !== [...a].sort().join(' ')) {
+    notes.push(`the runs had different options (${before!.command} / ${after!.command}): records only one of them prints show as added or removed`);
+  }
+  for (const [which, s] of [['first', before], ['second', after]] as const) {
+    if (s?.command && /\|/.test(s.command)) notes.push(`the ${which} run was piped (${s.command}): it may show only part of what netstat printed`);
+  }
+  return notes;
+}

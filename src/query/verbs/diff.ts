@@ -1,0 +1,525 @@
+/**
+ * diff: what changed between two sets of records (two snapshots), as two anti-joins and a keyed join
+ * over a stated key.
+ *
+ *   keyed join   before ⋈ after on key   -> pairs: unchanged, or changed (with the fields that differ)
+ *   anti-join    after ▷ before          -> added
+ *   anti-join    before ▷ after          -> removed
+ *
+ * The key of each kind is stated in DEFAULT_KEYS (and can be overridden); the other fields the diff
+ * compares are listed with it. A key seen more than once on a side (two sockets with the same
+ * addresses) is matched as a multiset: equal records pair first, then the rest in order, and the
+ * result lists such keys under `duplicates`.
+ *
+ * Memory: the before side is held as each record's key and compared fields packed into strings
+ * (src/diff/encode.ts) in a compact index (src/diff/key-index.ts), never the records or their
+ * lines; the after side streams past it, and only what differs is kept.
+ */
+import { decodeFields, decodeValue, fieldEncoder, SEP, splitFields, type FieldEncoder } from '../../diff/encode.js';
+import { KeyIndex } from '../../diff/key-index.js';
+import type { NetRecord } from '../../types.js';
+
+/** Fields that say where a record was read; never in a key, never compared. */
+export const POSITION_FIELDS: readonly string[] = ['kind', 'snapshot', 'source', 'line', 'platform'];
+
+/** How records of a kind are matched: the key, and the fields compared once matched. */
+export interface KeySpec {
+  key: readonly string[];
+  compare: readonly string[];
+  /** This spec applies when this field is not null; otherwise the kind's next spec does. */
+  requires?: string;
+}
+
+/** Interface counters (they only grow, unless the counter was reset or wrapped). */
+export const INTERFACE_COUNTERS: readonly string[] = [
+  'rx_ok', 'rx_err', 'rx_drp', 'rx_ovr', 'tx_ok', 'tx_err', 'tx_drp', 'tx_ovr',
+  'rx_bytes', 'tx_bytes', 'rx_frame', 'tx_carrier', 'tx_collisions',
+];
+
+/**
+ * The default key of each kind. Kinds not listed here (added later) are matched on every field but
+ * the position fields, so such a record is either unchanged or removed and added; `key` in the
+ * options gives them a key, and then every other field is compared.
+ */
+export const DEFAULT_KEYS: { readonly [kind: string]: readonly KeySpec[] } = {
+  inet: [
+    {
+      key: ['proto', 'local_address', 'local_port', 'foreign_address', 'foreign_port'],
+      compare: ['state', 'recv_q', 'send_q', 'user', 'inode', 'pid', 'program_name', 'timer_name', 'timer_retransmits', 'timer_probes'],
+    },
+  ],
+  unix: [
+    { key: ['inode'], requires: 'inode', compare: ['proto', 'refcnt', 'flags', 'type', 'state', 'pid', 'program_name', 'path'] },
+    { key: ['proto', 'type', 'path', 'state'], compare: ['refcnt', 'flags', 'pid', 'program_name'] },
+  ],
+  interface: [
+    {
+      key: ['iface', 'network', 'address'],
+      compare: [
+        ...INTERFACE_COUNTERS, 'mtu', 'met', 'flg', 'ipv4_addr', 'ipv4_mask', 'ipv4_bcast', 'ipv6', 'mac_addr', 'type', 'txqueuelen',
+      ],
+    },
+  ],
+  route: [
+    {
+      key: ['ip_version', 'destination', 'prefix_length', 'gateway', 'iface'],
+      compare: ['genmask', 'route_flags', 'metric', 'route_refs', 'use', 'mss', 'window', 'irtt', 'mtu', 'expire'],
+    },
+  ],
+  stat: [{ key: ['section', 'counter'], compare: ['value'] }],
+  group: [{ key: ['iface', 'group'], compare: ['refcnt'] }],
+  // The socket kinds of iproute2 ss (as its reader names their fields).
+  netlink: [{ key: ['proto', 'nl_protocol', 'port', 'peer'], compare: ['state', 'recv_q', 'send_q', 'pid', 'program_name', 'groups'] }],
+  packet: [
+    { key: ['inode'], requires: 'inode', compare: ['proto', 'state', 'recv_q', 'send_q', 'type', 'protocol', 'iface', 'pid', 'program_name', 'uid'] },
+    { key: ['proto', 'type', 'protocol', 'iface'], compare: ['state', 'recv_q', 'send_q', 'pid', 'program_name', 'uid'] },
+  ],
+  vsock: [{ key: ['proto', 'local_cid', 'local_port', 'peer_cid', 'peer_port'], compare: ['state', 'type', 'recv_q', 'send_q', 'pid', 'program_name'] }],
+  tipc: [{ key: ['proto', 'local_node', 'local_ref', 'peer_node', 'peer_ref'], compare: ['state', 'type', 'recv_q', 'send_q', 'pid', 'program_name', 'uid', 'inode'] }],
+};
+
+export interface DiffOptions {
+  /** Key fields for every kind that has them all (the others keep their default key). */
+  key?: readonly string[];
+  /** Fields never compared. */
+  ignore?: readonly string[];
+  /** Kinds whose unchanged pairs are kept in the result (interfaces and counters, to report every value). */
+  keepUnchanged?: readonly string[];
+}
+
+/** A record as the diff keeps it: its kind, line, key fields and compared fields. */
+export interface DiffRecord {
+  kind: string;
+  line: number;
+  [field: string]: unknown;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A record on both sides: its key, both lines, the compared fields on each side, what differs. */
+export interface PairedRecord {
+  kind: string;
+  key: { [field: string]: unknown };
+  line_before: number;
+  line_after: number;
+  before: { [field: string]: unknown };
+  after: { [field: string]: unknown };
+  /** Empty for an unchanged pair. */
+  changes: FieldChange[];
+}
+
+/** A key that more than one record had on a side: matched as a multiset. */
+export interface DuplicateKey {
+  kind: string;
+  key: { [field: string]: unknown };
+  before: number;
+  after: number;
+}
+
+/** The key a kind was matched on, and the fields compared. */
+export interface KeyInfo {
+  kind: string;
+  /** When a kind has several keys: the field whose presence chose this one. */
+  when: string | null;
+  key: string[];
+  compared: string[];
+  /** Fields one side never had (a column only one run printed): not compared. */
+  not_compared: string[];
+}
+
+export interface RecordDiff {
+  added: DiffRecord[];
+  removed: DiffRecord[];
+  changed: PairedRecord[];
+  unchanged: number;
+  unchanged_by_kind: { [kind: string]: number };
+  /** Unchanged pairs of the `keepUnchanged` kinds. */
+  unchanged_records: PairedRecord[];
+  duplicates: DuplicateKey[];
+  keys: KeyInfo[];
+}
+
+/** A spec as plain data (to pass between threads). */
+export interface SpecDef {
+  kind: string;
+  variant: number;
+  key: readonly string[];
+  compare: readonly string[];
+  requires: string | null;
+}
+
+/** The key and compared fields of one kind (or one variant of a kind), resolved against the options. */
+export class Spec {
+  /** Every key of this spec starts with it (and SEP): records of other kinds never share a key. */
+  readonly prefix: string;
+  /** Compared fields that have had a value on each side. */
+  readonly seenBefore: boolean[];
+  readonly seenAfter: boolean[];
+  /** Indexes of compared fields not seen yet on each side (checked until there are none). */
+  private unseenBefore: number[];
+  private unseenAfter: number[];
+  readonly encodeKey: FieldEncoder;
+  readonly encodeValues: FieldEncoder;
+
+  constructor(
+    readonly id: number,
+    readonly kind: string,
+    readonly variant: number,
+    readonly key: readonly string[],
+    readonly compare: readonly string[],
+    readonly requires: string | null,
+    readonly keep: boolean,
+  ) {
+    this.prefix = `${kind}${SEP}${variant}`;
+    this.seenBefore = compare.map(() => false);
+    this.seenAfter = compare.map(() => false);
+    this.unseenBefore = compare.map((_, i) => i);
+    this.unseenAfter = compare.map((_, i) => i);
+    this.encodeKey = fieldEncoder(key, this.prefix);
+    this.encodeValues = fieldEncoder(compare);
+  }
+
+  countBefore = 0;
+  countAfter = 0;
+
+  see(record: object, after: boolean): void {
+    if (after) this.countAfter++;
+    else this.countBefore++;
+    const unseen = after ? this.unseenAfter : this.unseenBefore;
+    if (unseen.length === 0) return;
+    const seen = after ? this.seenAfter : this.seenBefore;
+    const r = record as { [field: string]: unknown };
+    let kept = 0;
+    for (const i of unseen) {
+      if (r[this.compare[i]!] != null) seen[i] = true;
+      else unseen[kept++] = i;
+    }
+    unseen.length = kept;
+  }
+
+  /** Compared fields that only one side ever had (when both sides have records of this spec). */
+  notCompared(): boolean[] {
+    const both = this.countBefore > 0 && this.countAfter > 0;
+    return this.compare.map((_, i) => both && this.seenBefore[i] !== this.seenAfter[i]);
+  }
+
+  decodeKey(key: string): { [field: string]: unknown } {
+    return decodeFields(key.slice(this.prefix.length + 1), this.key);
+  }
+
+  get def(): SpecDef {
+    return { kind: this.kind, variant: this.variant, key: this.key, compare: this.compare, requires: this.requires };
+  }
+
+  /** What another thread saw of the second snapshot's records of this spec. */
+  mergeAfter(count: number, seen: readonly boolean[]): void {
+    this.countAfter += count;
+    seen.forEach((s, i) => {
+      if (s) this.seenAfter[i] = true;
+    });
+    this.unseenAfter = this.unseenAfter.filter((i) => !this.seenAfter[i]);
+  }
+}
+
+/**
+ * The specs of the kinds seen so far: each kind's list, resolved against the options when its first
+ * record comes (every record of a kind has the same fields, so the result is the same in any thread).
+ */
+export class SpecBook {
+  private readonly byKind = new Map<string, Spec[]>();
+  /** Every spec, by id. */
+  readonly list: Spec[] = [];
+  private readonly ignore: ReadonlySet<string>;
+  private readonly keep: ReadonlySet<string>;
+
+  constructor(private readonly options: DiffOptions = {}) {
+    this.ignore = new Set(options.ignore ?? []);
+    this.keep = new Set(options.keepUnchanged ?? []);
+  }
+
+  /** The spec for a record: its kind's first spec whose `requires` field it has. */
+  of(record: NetRecord): Spec {
+    let list = this.byKind.get(record.kind);
+    if (list === undefined) {
+      list = this.resolve(record);
+      this.byKind.set(record.kind, list);
+    }
+    if (list.length === 1) return list[0]!;
+    const r = record as unknown as { [field: string]: unknown };
+    for (const s of list) if (s.requires === null || r[s.requires] != null) return s;
+    return list[list.length - 1]!;
+  }
+
+  /** The spec another thread resolved (the same, for the same options), made here if it is new. */
+  fromDef(def: SpecDef): Spec {
+    let list = this.byKind.get(def.kind);
+    if (list === undefined) this.byKind.set(def.kind, (list = []));
+    const found = list.find((s) => s.variant === def.variant);
+    if (found !== undefined) return found;
+    const spec = this.make(def.kind, def.variant, def.key, def.compare, def.requires);
+    list.push(spec);
+    list.sort((a, b) => a.variant - b.variant);
+    return spec;
+  }
+
+  private make(kind: string, variant: number, key: readonly string[], compare: readonly string[], requires: string | null): Spec {
+    if (this.list.length >= 255) throw new Error('diff: too many record kinds');
+    const spec = new Spec(this.list.length, kind, variant, key, compare, requires, this.keep.has(kind));
+    this.list.push(spec);
+    return spec;
+  }
+
+  private resolve(record: NetRecord): Spec[] {
+    const kind = record.kind as string;
+    const fields = Object.keys(record).filter((f) => !POSITION_FIELDS.includes(f));
+    const override = this.options.key;
+    const specs = DEFAULT_KEYS[kind];
+    const notIgnored = (f: string): boolean => !this.ignore.has(f);
+    if (override !== undefined && override.length > 0 && override.every((f) => fields.includes(f))) {
+      const known = specs === undefined ? fields : unique(specs.flatMap((s) => [...s.key, ...s.compare]));
+      const compare = known.filter((f) => !override.includes(f)).filter(notIgnored);
+      return [this.make(kind, 0, override, compare, null)];
+    }
+    if (specs === undefined) return [this.make(kind, 0, fields, [], null)];
+    return specs.map((s, i) => this.make(kind, i, s.key, s.compare.filter(notIgnored), s.requires ?? null));
+  }
+}
+
+/** An after record not (yet) matched to an equal before record. */
+class Pending {
+  constructor(
+    readonly spec: Spec,
+    readonly key: string,
+    readonly line: number,
+    readonly values: string,
+  ) {}
+}
+
+/**
+ * The diff as it is built: `addBefore` every record of the first snapshot, then `addAfter` every
+ * record of the second, then `finish`. The verb `diff` below does the same over two iterables.
+ */
+export class KeyedDiff {
+  readonly specs: SpecBook;
+  private readonly index = new KeyIndex();
+  private readonly added: Pending[] = [];
+  private readonly pending: Pending[] = [];
+  private readonly kept: { spec: Spec; key: string; before: number; after: number; values: string }[] = [];
+  private unchanged = 0;
+  private readonly unchangedByKind = new Map<string, number>();
+
+  constructor(options: DiffOptions = {}) {
+    this.specs = new SpecBook(options);
+  }
+
+  /** Index a record of the first snapshot. */
+  addBefore(record: NetRecord): void {
+    const spec = this.specs.of(record);
+    spec.see(record, false);
+    this.index.add(spec.encodeKey(record), spec.encodeValues(record), record.line, spec.id);
+  }
+
+  /** Match a record of the second snapshot against the first. */
+  addAfter(record: NetRecord): void {
+    const spec = this.specs.of(record);
+    spec.see(record, true);
+    this.addAfterPacked(spec, spec.encodeKey(record), spec.encodeValues(record), record.line);
+  }
+
+  /**
+   * Match a record of the second snapshot given packed (by another thread; see SpecBook.fromDef).
+   * `key` and `values` may be slices of a larger string: those kept are copied, so that they do
+   * not keep it alive.
+   */
+  addAfterPacked(spec: Spec, key: string, values: string, line: number): void {
+    // Keyed join, equal records first: an identical record under the key pairs at once.
+    const taken = this.index.takeEqual(key, values);
+    if (taken >= 0) {
+      this.countUnchanged(spec);
+      if (spec.keep) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
+    } else if (taken === -2) {
+      // Anti-join after ▷ before: no record of the first snapshot has this key.
+      this.added.push(new Pending(spec, own(key), line, own(values)));
+    } else {
+      this.pending.push(new Pending(spec, own(key), line, own(values)));
+    }
+  }
+
+  finish(): RecordDiff {
+    const index = this.index;
+    const notCompared = new Map<Spec, boolean[]>();
+    for (const s of this.specs.list) notCompared.set(s, s.notCompared());
+
+    const changed: PairedRecord[] = [];
+    const unchangedRecords: PairedRecord[] = this.kept.map((k) => paired(k.spec, k.key, k.before, k.after, k.values, k.values, []));
+    const addedAfterJoin: Pending[] = [];
+
+    // Keyed join of what is left: each after record takes a before record under its key, one that
+    // is equal on the compared fields if there is one, else the first; none left means added.
+    for (const p of this.pending) {
+      const skip = notCompared.get(p.spec)!;
+      const afterParts = splitFields(p.values, p.spec.compare.length);
+      let partner = -1;
+      let partnerChanges: number[] = [];
+      for (let i = index.first(p.key); i >= 0; i = index.after(i)) {
+        if (index.isPaired(i)) continue;
+        const diffs = differingFields(splitFields(index.valuesOf(i), p.spec.compare.length), afterParts, skip);
+        if (partner < 0 || (diffs.length === 0 && partnerChanges.length > 0)) {
+          partner = i;
+          partnerChanges = diffs;
+        }
+        if (diffs.length === 0) break;
+      }
+      if (partner < 0) {
+        addedAfterJoin.push(p);
+        continue;
+      }
+      index.pair(partner);
+      const record = paired(p.spec, p.key, index.lineOf(partner), p.line, index.valuesOf(partner), p.values, partnerChanges);
+      if (partnerChanges.length === 0) {
+        this.countUnchanged(p.spec);
+        if (p.spec.keep) unchangedRecords.push(record);
+      } else {
+        changed.push(record);
+      }
+    }
+
+    // Anti-join after ▷ before.
+    const addedAll = this.added.concat(addedAfterJoin);
+    const added = addedAll.map((p) => flat(p.spec, p.key, p.line, p.values)).sort(byLine);
+    // Anti-join before ▷ after: before records no after record took.
+    const removed: DiffRecord[] = [];
+    for (let i = 0; i < index.size; i++) {
+      if (!index.isPaired(i)) removed.push(flat(this.specs.list[index.tagOf(i)]!, index.keyOf(i), index.lineOf(i), index.valuesOf(i)));
+    }
+    removed.sort(byLine);
+    changed.sort((a, b) => a.line_after - b.line_after);
+
+    return {
+      added,
+      removed,
+      changed,
+      unchanged: this.unchanged,
+      unchanged_by_kind: Object.fromEntries(this.unchangedByKind),
+      unchanged_records: unchangedRecords,
+      duplicates: this.duplicates(addedAll),
+      keys: this.keyInfo(notCompared),
+    };
+  }
+
+  private countUnchanged(spec: Spec): void {
+    this.unchanged++;
+    this.unchangedByKind.set(spec.kind, (this.unchangedByKind.get(spec.kind) ?? 0) + 1);
+  }
+
+  /** Keys more than one record had on a side. */
+  private duplicates(added: readonly Pending[]): DuplicateKey[] {
+    const index = this.index;
+    const addedPerKey = new Map<string, number>();
+    for (const p of added) addedPerKey.set(p.key, (addedPerKey.get(p.key) ?? 0) + 1);
+    const out: DuplicateKey[] = [];
+    const report = (key: string, spec: Spec, before: number, after: number): void => {
+      if (before > 1 || after > 1) out.push({ kind: spec.kind, key: spec.decodeKey(key), before, after });
+    };
+    const count = (head: number): [number, number] => {
+      let n = 0;
+      let pairedCount = 0;
+      for (let i = head; i >= 0; i = index.after(i)) {
+        n++;
+        if (index.isPaired(i)) pairedCount++;
+      }
+      return [n, pairedCount];
+    };
+    // Keys several before records share.
+    for (let head = 0; head < index.size; head++) {
+      if (!index.isFirst(head) || index.after(head) < 0) continue;
+      const key = index.keyOf(head);
+      const [n, pairedCount] = count(head);
+      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + (addedPerKey.get(key) ?? 0));
+    }
+    // Keys of one before record that more than one after record had.
+    for (const [key, more] of addedPerKey) {
+      const head = index.first(key);
+      if (head < 0 || index.after(head) >= 0) continue;
+      const [n, pairedCount] = count(head);
+      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + more);
+    }
+    const seen = new Set<string>();
+    for (const p of added) {
+      if (seen.has(p.key) || index.first(p.key) >= 0) continue;
+      seen.add(p.key);
+      report(p.key, p.spec, 0, addedPerKey.get(p.key)!);
+    }
+    return out;
+  }
+
+  private keyInfo(notCompared: Map<Spec, boolean[]>): KeyInfo[] {
+    return this.specs.list.map((s) => {
+      const skip = notCompared.get(s)!;
+      return {
+        kind: s.kind,
+        when: s.requires,
+        key: [...s.key],
+        compared: s.compare.filter((_, i) => !skip[i]),
+        not_compared: s.compare.filter((_, i) => skip[i]),
+      };
+    });
+  }
+
+}
+
+/**
+ * The diff of two sets of records (two snapshots): added, removed and changed records and the
+ * count of unchanged ones. A pure function: the inputs are only read.
+ */
+export function diff(before: Iterable<NetRecord>, after: Iterable<NetRecord>, options: DiffOptions = {}): RecordDiff {
+  const d = new KeyedDiff(options);
+  for (const r of before) d.addBefore(r);
+  for (const r of after) d.addAfter(r);
+  return d.finish();
+}
+
+/** A string of its own: not a slice that keeps a larger string alive. */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** Indexes of compared fields whose packed values differ, leaving out `skip`. */
+function differingFields(before: readonly string[], after: readonly string[], skip: readonly boolean[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < skip.length; i++) if (!skip[i] && before[i] !== after[i]) out.push(i);
+  return out;
+}
+
+function paired(spec: Spec, key: string, lineBefore: number, lineAfter: number, before: string, after: string, changes: number[]): PairedRecord {
+  const b = splitFields(before, spec.compare.length);
+  const a = splitFields(after, spec.compare.length);
+  return {
+    kind: spec.kind,
+    key: spec.decodeKey(key),
+    line_before: lineBefore,
+    line_after: lineAfter,
+    before: decodeFields(before, spec.compare),
+    after: decodeFields(after, spec.compare),
+    changes: changes.map((i) => ({ field: spec.compare[i]!, before: decodeValue(b[i] ?? ''), after: decodeValue(a[i] ?? '') })),
+  };
+}
+
+function flat(spec: Spec, key: string, line: number, values: string): DiffRecord {
+  const out: DiffRecord = { kind: spec.kind, line };
+  decodeFields(key.slice(spec.prefix.length + 1), spec.key, out);
+  decodeFields(values, spec.compare, out);
+  return out;
+}
+
+function byLine(a: DiffRecord, b: DiffRecord): number {
+  return a.line - b.line;
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}

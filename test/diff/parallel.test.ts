@@ -1,0 +1,44 @@
+/**
+ * Reading the second input in a worker thread gives the same diff as reading it in turn. The worker
+ * is the compiled one (dist/, built before the tests), so this runs the package's code.
+ */
+import { describe, expect, it } from 'vitest';
+import type * as Netsnap from '../../src/index.js';
+import { jsonValue } from '../../src/output/values.js';
+
+const dist = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof Netsnap;
+
+async function both(a: string, b: string, options: Netsnap.DiffInputOptions = {}): Promise<[string, string]> {
+  const parallel = await dist.diffInputs(dist.fileInput(a), dist.fileInput(b), { ...options, parallel: 'always' });
+  const inTurn = await dist.diffInputs(dist.fileInput(a), dist.fileInput(b), { ...options, parallel: false });
+  return [jsonValue(parallel), jsonValue(inTurn)];
+}
+
+describe('diff with the second input read by a worker', () => {
+  it.each([
+    ['samples/diff/before.txt', 'samples/diff/after.txt', {}],
+    ['samples/sessions/netstat-c-an.txt', 'samples/sessions/netstat-c-an.txt', { from: 0, to: 2 }],
+    ['samples/sessions/dated-loop-plain-date.txt', 'samples/sessions/netstat-c-an.txt', { to: 1 }],
+    ['samples/sessions/netstat-ic.txt', 'samples/sessions/dated-loop-variants.txt', { to: 3 }],
+    ['samples/diff/before.txt', 'samples/diff/after.txt', { key: ['proto', 'local_port'], ignore: ['pid'] }],
+    ['samples/sessions/mixed-options.txt', 'samples/sessions/mixed-options.txt', { from: 0, to: 3 }],
+  ])('%s -> %s %j', async (a, b, options) => {
+    const [parallel, inTurn] = await both(a, b, options as Netsnap.DiffInputOptions);
+    expect(parallel).toBe(inTurn);
+    expect(parallel.length).toBeGreaterThan(500);
+  });
+
+  it('reports what the worker met as the main thread would', async () => {
+    const run = (b: string, to = 0) =>
+      dist.diffInputs(dist.fileInput('samples/diff/before.txt'), dist.fileInput(b), { parallel: 'always', to });
+    await expect(run('nope.txt')).rejects.toMatchObject({ name: 'InputError', code: 'NETSNAP_IO', message: 'cannot read nope.txt: no such file' });
+    await expect(run('package.json')).rejects.toMatchObject({ code: 'NETSNAP_NO_DATA', message: 'package.json: no netstat output found' });
+    await expect(run('samples/diff/after.txt', 4)).rejects.toMatchObject({ code: 'NETSNAP_NO_SNAPSHOT' });
+    const skipped: number[] = [];
+    await dist.diffInputs(dist.fileInput('samples/diff/before.txt'), dist.fileInput('samples/sessions/bug-report-restart.txt'), {
+      parallel: 'always',
+      onSkipped: (line) => skipped.push(line),
+    });
+    expect(skipped).toEqual([1, 2]);
+  });
+});
