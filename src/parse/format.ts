@@ -118,8 +118,7 @@ export class TableSection<L extends Layout> implements Section {
       if (!this.plugin.looksLikeRow(tokens)) return REJECT;
       return { diagnostic: syntaxDiagnostic(ctx, tokens, result.at, result.expected, this.label) };
     }
-    const raw: RawFields = {};
-    for (const [field, first, last] of result.spans) raw[field] = tokens.span(first, last);
+    const raw: RawFields = result.fields(tokens);
     try {
       emit.record(this.plugin.normalize(raw, ctx, this.layout));
     } catch (err) {
