@@ -92,6 +92,9 @@ export class Redactor implements LineHandler {
   private owner: readonly NetRecord[] = [];
   /** The columns of the last table header, for right-aligned columns. */
   private header: HeaderColumns | null = null;
+  /** The lines of the last table header (more than one when a terminal wrapped it). */
+  private headerLines: string[] = [];
+  private inHeader = false;
 
   constructor(
     private readonly options: RedactOptions,
@@ -177,6 +180,8 @@ export class Redactor implements LineHandler {
 
   private settle(entry: Pending): void {
     const { text, no } = entry;
+    const inHeader = this.inHeader;
+    this.inHeader = false;
     if (entry.unknown) {
       this.owner = [];
       return this.unknownLine(text, no);
@@ -187,6 +192,10 @@ export class Redactor implements LineHandler {
     }
     switch (entry.structural) {
       case 'continuation':
+        if (inHeader) {
+          this.headerLines.push(text);
+          this.inHeader = true;
+        }
         return this.emit(text, this.redactLine(text, this.owner));
       case 'prompt':
         this.owner = [];
@@ -194,6 +203,8 @@ export class Redactor implements LineHandler {
       case 'header':
         this.owner = [];
         this.header = headerColumns(text);
+        this.headerLines = [text];
+        this.inHeader = true;
         return this.emit(text, text);
       case 'blank':
       case 'timestamp':
@@ -211,9 +222,29 @@ export class Redactor implements LineHandler {
    */
   private wrappedRow(first: Pending, second: Pending): void {
     this.owner = first.records;
-    const wrapped = redactWrapped(first.text, second.text, (line) => this.redactLine(line, first.records));
+    this.inHeader = false;
+    const wrapped = redactWrapped(first.text, second.text, (line) => this.redactLine(line, first.records), (line) => this.reads(line));
     this.emit(first.text, wrapped[0]);
     this.emit(second.text, wrapped[1]);
+  }
+
+  /** Does `line` read as a record under the last table header (as the reader tried a join)? */
+  private reads(line: string): boolean {
+    const no = this.headerLines.length + 1;
+    let ok = false;
+    let bad = false;
+    const replay = new Segmenter('-', {
+      record: (r) => {
+        if (r.line === no) ok = true;
+      },
+      diagnostic: (d) => {
+        if (d.severity === 'error') bad = true;
+      },
+    });
+    this.headerLines.forEach((h, i) => replay.line(h, i + 1));
+    replay.line(line, no);
+    replay.end();
+    return ok && !bad;
   }
 
   private unknownLine(text: string, no: number): void {
@@ -326,14 +357,17 @@ function settled(entry: Pending): boolean {
 }
 
 /**
- * Redact a row wrapped onto two lines: the two are joined as the reader joins them (end to end
- * when the cut is inside a word, else with a space), redacted as one line, and cut again at the
- * same place: inside the same word (at the same offset, at most before its last character), or at
- * the same space, the second line keeping as many leading spaces as it can.
+ * Redact a row wrapped onto two lines: the two are joined as the reader joined them, redacted as
+ * one line (an address may be cut in two), and cut again at the same place. With spaces at the
+ * cut, end to end (the spaces are kept, as many on each line as fit); inside a word, end to end if
+ * that reads as a row (`reads`) and the join with a space does not, else with a space (a mail
+ * client dropped it at the break; it is dropped again).
  */
-export function redactWrapped(first: string, second: string, redact: (line: string) => string): [string, string] {
-  const inWord = first !== '' && second !== '' && !isSpace(first.charCodeAt(first.length - 1)) && !isSpace(second.charCodeAt(0));
-  const joined = inWord ? first + second : `${first} ${second}`;
+export function redactWrapped(first: string, second: string, redact: (line: string) => string, reads: (line: string) => boolean): [string, string] {
+  const trailing = first.length - first.trimEnd().length;
+  const leading = second.length - second.trimStart().length;
+  const spaced = trailing === 0 && leading === 0 && !reads(first + second) && reads(`${first} ${second}`);
+  const joined = spaced ? `${first} ${second}` : first + second;
   const cut = first.length;
   const out = redact(joined);
   const before = tokens(joined);
@@ -342,17 +376,15 @@ export function redactWrapped(first: string, second: string, redact: (line: stri
   if (after.length !== before.length || k <= 0) return [out.slice(0, cut), out.slice(cut)];
   const t = before[k]!;
   const u = after[k]!;
-  if (inWord) {
+  if (t.start < cut) {
+    // inside word k: at the same offset, a character at least on each line
     const at = u.start + Math.max(1, Math.min(cut - t.start, u.text.length - 1));
     return [out.slice(0, at), out.slice(at)];
   }
-  const lead = t.start - cut - 1;
-  const at = Math.max(u.start - lead - 1, after[k - 1]!.end);
-  return [out.slice(0, at), out.slice(at + 1)];
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9;
+  const gap = after[k - 1]!.end;
+  if (spaced) return [out.slice(0, gap), out.slice(u.start)];
+  const at = u.start - Math.min(leading, u.start - gap);
+  return [out.slice(0, at), out.slice(at)];
 }
 
 /** Replace the last occurrence of `from` in `line` (a path is the last column). */
