@@ -129,12 +129,14 @@ function isLetter(c: number): boolean {
 }
 
 /**
- * Where an address may start in a token: at its start, after "[" ("[::1]:631"), and after a
- * keyword's ":" or "=" (ifconfig's "addr:10.0.0.5", "Bcast:10.0.0.255").
+ * Where an address may start in a token: at its start, after "[" ("[::1]:631"), and with
+ * `keywords`, after a keyword's ":" or "=" (ifconfig's "addr:10.0.0.5", "Bcast:10.0.0.255"; only
+ * in interface blocks, where "localhost:ssh" is not a host and its port).
  */
-function addressStarts(text: string): number[] {
+function addressStarts(text: string, keywords: boolean): number[] {
   const out = [0];
   if (text.charCodeAt(0) === 91) out.push(1);
+  if (!keywords) return out;
   let k = 0;
   while (k < text.length && isLetter(text.charCodeAt(k))) k++;
   if (k > 0 && k < text.length - 1 && (text[k] === ':' || text[k] === '=')) {
@@ -223,15 +225,15 @@ export function literalToken(text: string, p: Pseudonymizer): string {
 /**
  * Replace addresses in a token: first the record's own address values (which say where an IPv6
  * address ends and its port begins: "::1:631"; BSD's "192.168.1.5.22"), then what is an address
- * by its form in the rest.
+ * by its form in the rest. `keywords`: the line is an interface block's ("addr:10.0.0.5").
  */
-export function redactToken(tok: Token, addresses: AddressValues, p: Pseudonymizer): void {
+export function redactToken(tok: Token, addresses: AddressValues, p: Pseudonymizer, keywords = false): void {
   const text = tok.text;
   const spans: Span[] = [];
   if (addresses.size > 0) {
     let best = '';
     let bestAt = 0;
-    for (const at of addressStarts(text)) {
+    for (const at of addressStarts(text, keywords)) {
       for (const a of addresses.keys()) {
         if (a.length <= best.length || !text.startsWith(a, at) || !BOUNDARY.has(text[at + a.length])) continue;
         best = a;

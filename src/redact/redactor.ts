@@ -327,6 +327,7 @@ export class Redactor implements LineHandler {
         }
       }
     }
+    const keywords = records.some((r) => r.kind === 'interface');
     const toks = tokens(line);
     for (const t of toks) {
       const at = t.text.indexOf('@');
@@ -335,7 +336,7 @@ export class Redactor implements LineHandler {
         t.out = literalToken(p.user(name) + (at > 0 ? t.text.slice(at) : ''), p);
         continue;
       }
-      redactToken(t, addresses, p);
+      redactToken(t, addresses, p, keywords);
     }
     const { text: out, shifted } = layout(line, toks, this.header);
     if (shifted) this.report.shifted++;

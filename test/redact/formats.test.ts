@@ -143,6 +143,17 @@ describe('redacting ss', () => {
 });
 
 describe('redacting Linux', () => {
+  it('reads host:port as the record splits it: a host named like a service stays apart from a port', () => {
+    const text =
+      'Active Internet connections (servers and established)\n' +
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n' +
+      'tcp        0      0 localhost:ssh           ssh:22                  ESTABLISHED\n' +
+      'tcp6       0      0 ::1:631                 [::]:*                  LISTEN     \n';
+    const { out } = roundTrip(text);
+    expect(out[2]).toBe(`tcp        0      0 localhost:ssh           ${`${p.host('ssh')}:22`.padEnd(23)} ESTABLISHED`);
+    expect(out[3]).toBe(text.split('\n')[3]);
+  });
+
   it('replaces the addresses and MAC of an ifconfig-style block on its continuation lines', () => {
     const text = readSample('samples/linux/netstat-ie.txt');
     const { out, before } = roundTrip(text);
