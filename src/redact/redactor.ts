@@ -296,15 +296,12 @@ export class Redactor implements LineHandler {
           case 'host':
           case 'network':
           case 'mask':
-            if (typeof value === 'string') addresses.add(value, fieldReplacement(field, value, fields, p, opts) as string);
-            break;
           case 'mac':
-            if (typeof value === 'string') {
-              const mapped = p.mac(value);
-              addresses.add(value, mapped);
-              // Windows route print: "00 0c 29 9a e2 26", not a token of its own
-              line = replaceMacSpaced(line, value, p);
-            }
+            if (typeof value !== 'string') break;
+            // a kept value (a netmask, "*", "lo0") is listed too, so nothing overwrites it by its form
+            addresses.add(value, fieldReplacement(field, value, fields, p, opts) as string);
+            // Windows route print's "00 0c 29 9a e2 26" is six tokens: replaced where it stands
+            if (value.length >= 11 && value.length <= 23) line = replaceMacSpaced(line, value, p);
             break;
           case 'user':
             if (typeof value === 'string') users.add(value);
