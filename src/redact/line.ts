@@ -67,6 +67,7 @@ export function layout(line: string, toks: readonly Token[], header: HeaderColum
 
 const IPV4_IN_TEXT = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\d)/g;
 const MAC_IN_TEXT = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/g;
+/** What may follow an address inside a token: a port (":22", BSD ".22"), "]", a %zone, a /len, ... */
 const BOUNDARY = new Set([undefined, ':', '.', ']', '%', '/', ',', ')', '(', '"', "'"]);
 
 /** A replacement inside one token's text. */
@@ -93,29 +94,100 @@ function overlaps(spans: readonly Span[], start: number, end: number): boolean {
 }
 
 /**
- * Replace addresses in a token: first the record's own address values (which say where an IPv6
- * address ends and its port begins: "::1:631"), then any IPv4 literal, a token that is an IPv6
- * literal as a whole (brackets, a %zone or a /len allowed), and MAC addresses.
+ * The values a line's records hold in address columns and what each becomes (the same text in
+ * two columns may become two things, as a route's destination and its netmask: they are used in
+ * the order the record lists them). A value that stays as it is is listed too, so that nothing
+ * found by its form overwrites it (a netmask "128.0.0.0" is not an address).
  */
-export function redactToken(tok: Token, addresses: ReadonlyMap<string, string>, p: Pseudonymizer): void {
-  const text = tok.text;
-  const spans: Span[] = [];
-  let best = '';
-  let bestOpen = '';
-  for (const a of addresses.keys()) {
-    if (a === '' || a.length <= best.length) continue;
-    for (const open of ['', '[']) {
-      if (text.startsWith(open + a) && BOUNDARY.has(text[open.length + a.length])) {
-        best = a;
-        bestOpen = open;
-        break;
-      }
-    }
+export class AddressValues {
+  private readonly map = new Map<string, string[]>();
+
+  add(value: string, out: string): void {
+    if (value === '') return;
+    const list = this.map.get(value);
+    if (list === undefined) this.map.set(value, [out]);
+    else list.push(out);
   }
-  if (best !== '') spans.push({ start: bestOpen.length, end: bestOpen.length + best.length, text: addresses.get(best)! });
-  const dot = text.includes('.');
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
+  /** The replacement of `value`'s next occurrence (the last one again when they run out). */
+  take(value: string): string {
+    const list = this.map.get(value)!;
+    return list.length > 1 ? list.shift()! : list[0]!;
+  }
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Where an address may start in a token: at its start, after "[" ("[::1]:631"), and with
+ * `keywords`, after a keyword's ":" or "=" (ifconfig's "addr:10.0.0.5", "Bcast:10.0.0.255"; only
+ * in interface blocks, where "localhost:ssh" is not a host and its port).
+ */
+function addressStarts(text: string, keywords: boolean): number[] {
+  const out = [0];
+  if (text.charCodeAt(0) === 91) out.push(1);
+  if (!keywords) return out;
+  let k = 0;
+  while (k < text.length && isLetter(text.charCodeAt(k))) k++;
+  if (k > 0 && k < text.length - 1 && (text[k] === ':' || text[k] === '=')) {
+    out.push(k + 1);
+    if (text.charCodeAt(k + 1) === 91) out.push(k + 2);
+  }
+  return out;
+}
+
+function isV6Char(c: number): boolean {
+  return (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 46; // 0-9 : A-F a-f .
+}
+
+function isZoneChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || isLetter(c) || c === 95 || c === 46 || c === 45; // \w . -
+}
+
+/**
+ * A token that is an IPv6 literal as a whole, where the literal is: "fe80::1", "fe80::1%eth0",
+ * "fe80::/64", or in brackets with anything after ("[::1]:631"). A scan, so it stays linear.
+ */
+export function ipv6Span(text: string): { start: number; end: number } | null {
+  const n = text.length;
+  const open = text.charCodeAt(0) === 91;
+  let i = open ? 1 : 0;
+  const start = i;
+  while (i < n && isV6Char(text.charCodeAt(i))) i++;
+  if (i === start) return null;
+  if (text[i] === '%') {
+    const zone = i + 1;
+    let j = zone;
+    while (j < n && isZoneChar(text.charCodeAt(j))) j++;
+    if (j === zone) return null;
+    i = j;
+  }
+  const end = i;
+  if (open) return text[i] === ']' ? { start, end } : null;
+  if (i === n) return { start, end };
+  if (text[i] !== '/') return null;
+  let digits = 0;
+  for (i++; i < n && digits < 4; i++, digits++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return i === n && digits >= 1 && digits <= 3 ? { start, end } : null;
+}
+
+/** Spans for what is an address by its form: IPv4 literals, a token that is an IPv6 literal, MACs. */
+function literalSpans(text: string, spans: Span[], p: Pseudonymizer): void {
   const colon = text.includes(':');
-  if (dot) for (const m of text.matchAll(IPV4_IN_TEXT)) {
+  if (text.includes('.')) for (const m of text.matchAll(IPV4_IN_TEXT)) {
     const start = m.index;
     const end = start + m[0].length;
     if (overlaps(spans, start, end)) continue;
@@ -123,10 +195,11 @@ export function redactToken(tok: Token, addresses: ReadonlyMap<string, string>, 
     if (mapped !== null && mapped !== m[0]) spans.push({ start, end, text: mapped });
   }
   if (spans.length === 0 && colon) {
-    const v6 = /^(\[?)([0-9A-Fa-f:.]+(?:%[\w.-]+)?)(\]?)((?:\/\d{1,3})?)(.*)$/.exec(text);
-    if (v6 !== null && (v6[1] === '') === (v6[3] === '') && (v6[1] !== '' || v6[5] === '')) {
-      const mapped = p.ip(v6[2]!);
-      if (mapped !== null && mapped !== v6[2]) spans.push({ start: v6[1]!.length, end: v6[1]!.length + v6[2]!.length, text: mapped });
+    const v6 = ipv6Span(text);
+    if (v6 !== null) {
+      const literal = text.slice(v6.start, v6.end);
+      const mapped = p.ip(literal);
+      if (mapped !== null && mapped !== literal) spans.push({ ...v6, text: mapped });
     }
   }
   if (text.length >= 17 && (colon || text.includes('-'))) for (const m of text.matchAll(MAC_IN_TEXT)) {
@@ -136,5 +209,39 @@ export function redactToken(tok: Token, addresses: ReadonlyMap<string, string>, 
     const mapped = p.mac(m[0]);
     if (mapped !== m[0]) spans.push({ start, end, text: mapped });
   }
+}
+
+/**
+ * A token with the addresses found by their form replaced: IPv4 literals anywhere in it, the token
+ * when it is an IPv6 literal, MAC addresses. What a record field that is no address becomes is
+ * this applied to each of its words, so the text and the record agree.
+ */
+export function literalToken(text: string, p: Pseudonymizer): string {
+  const spans: Span[] = [];
+  literalSpans(text, spans, p);
+  return apply(text, spans);
+}
+
+/**
+ * Replace addresses in a token: first the record's own address values (which say where an IPv6
+ * address ends and its port begins: "::1:631"; BSD's "192.168.1.5.22"), then what is an address
+ * by its form in the rest. `keywords`: the line is an interface block's ("addr:10.0.0.5").
+ */
+export function redactToken(tok: Token, addresses: AddressValues, p: Pseudonymizer, keywords = false): void {
+  const text = tok.text;
+  const spans: Span[] = [];
+  if (addresses.size > 0) {
+    let best = '';
+    let bestAt = 0;
+    for (const at of addressStarts(text, keywords)) {
+      for (const a of addresses.keys()) {
+        if (a.length <= best.length || !text.startsWith(a, at) || !BOUNDARY.has(text[at + a.length])) continue;
+        best = a;
+        bestAt = at;
+      }
+    }
+    if (best !== '') spans.push({ start: bestAt, end: bestAt + best.length, text: addresses.take(best) });
+  }
+  literalSpans(text, spans, p);
   tok.out = apply(text, spans);
 }

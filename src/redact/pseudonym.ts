@@ -53,7 +53,65 @@ const MASK_LETTERS = 'abcdefghijklmnop';
 
 const HOSTNAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252})$/;
 const SHORT_V4 = /^(\d{1,3}(?:\.\d{1,3}){0,3})(\/\d{1,2})?$/;
-const MAC = /^([0-9A-Fa-f]{2})([:-])([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})$/;
+
+/** A hardware address as printed: its bytes, separator, and whether it had leading zeros cut. */
+export interface ParsedMac {
+  bytes: number[];
+  sep: string;
+  /** macOS prints "0:1c:42:0:0:8": no leading zeros. */
+  short: boolean;
+  upper: boolean;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * A MAC address (6 bytes) or an EUI-64 (8 bytes, Windows prints tunnel adapters' so) as netstat
+ * prints it: two hex digits a byte ("08:00:27:4e:66:a1", "00-15-5D-01-02-03", Windows route print's
+ * "00 0c 29 9a e2 26"), or one or two (macOS: "0:1c:42:0:0:8"), one separator throughout. Null
+ * for anything else. A scan, not a pattern: it is called on every address a record holds.
+ */
+export function parseMac(text: string): ParsedMac | null {
+  const n = text.length;
+  if (n < 11 || n > 23) return null;
+  const bytes: number[] = [];
+  let sep = '';
+  let short = false;
+  let upper = false;
+  let i = 0;
+  for (;;) {
+    const a = hexDigit(text.charCodeAt(i));
+    if (a < 0) return null;
+    const b = i + 1 < n ? hexDigit(text.charCodeAt(i + 1)) : -1;
+    const width = b < 0 ? 1 : 2;
+    for (let k = i; k < i + width; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 65 && c <= 70) upper = true;
+    }
+    bytes.push(b < 0 ? a : a * 16 + b);
+    if (width === 1) short = true;
+    i += width;
+    if (i === n) break;
+    const s = text[i]!;
+    if (sep === '') {
+      if (s !== ':' && s !== '-' && s !== ' ') return null;
+      sep = s;
+    } else if (s !== sep) {
+      return null;
+    }
+    i++;
+    if (bytes.length === 8) return null;
+  }
+  if (bytes.length !== 6 && bytes.length !== 8) return null;
+  // Only macOS drops leading zeros, and only with colons; a space-separated form has all digits.
+  if (short && sep !== ':') return null;
+  return { bytes, sep, short, upper };
+}
 
 export class Pseudonymizer {
   private readonly key: Buffer;
@@ -180,7 +238,7 @@ export class Pseudonymizer {
     if (text === '' || keepName(text)) return text;
     const ip = this.ip(text);
     if (ip !== null) return ip;
-    if (MAC.test(text)) return this.mac(text);
+    if (parseMac(text) !== null) return this.mac(text);
     const slash = /^([^/]+)\/(\d{1,3})$/.exec(text);
     if (slash !== null) {
       const mapped = this.network(slash[1]!, Number(slash[2]));
@@ -194,7 +252,10 @@ export class Pseudonymizer {
     }
     if (/^[0-9A-Fa-f:]+$/.test(text) && text.split(':').length >= 3) {
       // cut short by netstat's column width: map what is there, keep its length
-      const partial = parseIpv6(text.replace(/:+$/, '') + '::');
+      let end = text.length;
+      while (end > 0 && text[end - 1] === ':') end--;
+      const head = text.slice(0, end);
+      const partial = parseIpv6(head.includes('::') ? head : `${head}::`);
       if (partial !== null) return formatIpv6(this.ipv6(partial.value)).slice(0, text.length);
     }
     if (HOSTNAME.test(text) && /[A-Za-z]/.test(text)) return this.host(text);
@@ -275,16 +336,24 @@ export class Pseudonymizer {
     return program.slice(0, space) + program.slice(space).replace(/[^\s:/@=.,-]/g, '*');
   }
 
-  /** A MAC address with its vendor half kept; broadcast and all-zero kept. */
+  /**
+   * A MAC address (or EUI-64) with its vendor half (the first three bytes) kept and the rest keyed,
+   * in the form it was printed in (separator, case, leading zeros). Broadcast, all-zero and group
+   * (multicast: 01:00:5e:..., 33:33:...) addresses name no machine and are kept; so is text that is
+   * not a MAC address.
+   */
   mac(text: string): string {
-    const m = MAC.exec(text);
+    const m = parseMac(text);
     if (m === null) return text;
-    const lower = text.toLowerCase();
-    if (/^(?:ff[:-]){5}ff$/.test(lower) || /^(?:00[:-]){5}00$/.test(lower)) return text;
-    const hex = this.prf(`mac/${lower.replace(/-/g, ':')}`).toString('hex');
-    const upper = text !== lower;
-    const tail = [hex.slice(0, 2), hex.slice(2, 4), hex.slice(4, 6)].map((h) => (upper ? h.toUpperCase() : h));
-    const sep = m[2]!;
-    return [m[1], m[3], m[4], ...tail].join(sep);
+    const { bytes } = m;
+    if (bytes.every((b) => b === 0) || bytes.every((b) => b === 255) || (bytes[0]! & 1) === 1) return text;
+    const canonical = bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+    const keyed = this.prf(`mac/${canonical}`);
+    const out = bytes.map((b, i) => (i < 3 ? b : keyed[i - 3]!));
+    const hex = out.map((b) => {
+      const h = m.short ? b.toString(16) : b.toString(16).padStart(2, '0');
+      return m.upper ? h.toUpperCase() : h;
+    });
+    return hex.join(m.sep);
   }
 }

@@ -3,20 +3,26 @@
  * user names replaced (and unix paths and program arguments masked on request), one line at a time.
  *
  * Each line goes through the same segmenter `netsnap convert` uses, so redaction works on every
- * format netsnap reads and knows what each line is. On a record line the record's own fields say
- * which tokens are addresses (so "::1:631" is the address "::1" and the port 631) and which are
- * user names, programs and paths; on every other line netsnap recognises (titles, headers,
- * ifconfig-style continuation lines, prompts) IP literals and MAC addresses are found by their
- * form. Lines netsnap does not read are left out and reported, or kept unchanged with
- * `keepUnknown`.
+ * format netsnap reads and knows what each line is. A line is written once the segmenter has said
+ * what it is: a section may hold a record until it has read the lines after it (ss, Windows -b,
+ * ifconfig-style blocks, BSD routes and -s), so lines wait in a queue until then. On a record line
+ * the record's own fields say which tokens are addresses (so "::1:631" is the address "::1" and
+ * the port 631, and BSD's "192.168.1.5.22" the address "192.168.1.5") and which are user names,
+ * programs, paths and MAC addresses (src/redact/fields.ts has the policy, field by field); the
+ * lines that continue a record use its fields too. On every line, IP literals and MAC addresses
+ * are also found by their form. Lines netsnap does not read are left out and reported, or kept
+ * unchanged with `keepUnknown`.
  */
 import { Decoder, type Encoding } from '../input/decode.js';
 import { DEFAULT_MAX_LINE, LineSplitter, type LineHandler } from '../input/lines.js';
 import { gunzipIfNeeded, type ByteSource } from '../input/read.js';
 import { Segmenter, type ParseSink } from '../parse/sections.js';
 import type { NetRecord, StructuralKind } from '../types.js';
-import { headerColumns, layout, redactToken, tokens, type HeaderColumns } from './line.js';
-import { Pseudonymizer } from './pseudonym.js';
+import { fieldClass, fieldReplacement, sshdUser } from './fields.js';
+import { AddressValues, headerColumns, layout, literalToken, redactToken, tokens, type HeaderColumns } from './line.js';
+import { parseMac, Pseudonymizer } from './pseudonym.js';
+
+export { fieldReplacement, isAddressField } from './fields.js';
 
 export interface RedactOptions {
   /** The key: the same key gives the same pseudonyms in every file and every run. */
@@ -51,38 +57,44 @@ export interface RedactReport {
   records: number;
 }
 
-/** Fields that hold an address or a host name, in every record kind of the schema. */
-export const ADDRESS_FIELDS = new Set([
-  'local_address', 'foreign_address', 'destination', 'gateway', 'ipv4_addr', 'ipv4_bcast', 'network', 'address', 'group',
-]);
-
-const ADDRESS_FIELD_CACHE = new Map<string, boolean>();
-
-/** Is this field an address field (the known ones, and any other field named *_address or *_addr)? */
-export function isAddressField(field: string): boolean {
-  let yes = ADDRESS_FIELD_CACHE.get(field);
-  if (yes === undefined) {
-    yes = ADDRESS_FIELDS.has(field) || /_(?:address|addr|ip)$/.test(field);
-    if (ADDRESS_FIELD_CACHE.size < 10_000) ADDRESS_FIELD_CACHE.set(field, yes);
-  }
-  return yes;
-}
-
 const UNKNOWN_LIMIT = 10_000;
 
-type LineEvent =
-  | { kind: 'record'; record: NetRecord }
-  | { kind: 'structural'; structural: StructuralKind }
-  | { kind: 'unknown' };
+/**
+ * Lines held until the segmenter has said what they are. A section may hold a record until later
+ * lines are read (ss and Windows -b continuation lines, ifconfig-style blocks, BSD routes whose
+ * platform a later row tells, BSD -s), and the segmenter holds a line for one more when it may be
+ * the first half of a wrapped row or header. Past this many lines the oldest is written with what
+ * is known of it (only addresses by their form on a record line whose record has not come yet).
+ */
+const MAX_PENDING = 50_000;
+
+/** A line read, and what the segmenter has said it is so far. */
+interface Pending {
+  no: number;
+  text: string;
+  records: NetRecord[];
+  structural: StructuralKind | null;
+  /** Not read (a diagnostic or skipped text). */
+  unknown: boolean;
+  /** The first line of a row a terminal wrapped: the next line is the rest of it. */
+  rejoined: boolean;
+}
 
 export class Redactor implements LineHandler {
   readonly pseudonyms: Pseudonymizer;
   readonly report: RedactReport;
   private readonly segmenter: Segmenter;
-  private readonly events: LineEvent[] = [];
-  private current = 0;
+  /** Lines not written yet, in order, from `head` on (the array is compacted now and then). */
+  private readonly pending: Pending[] = [];
+  private head = 0;
+  private readonly byLine = new Map<number, Pending>();
+  /** The records of the last record line written: what its continuation lines belong to. */
+  private owner: readonly NetRecord[] = [];
   /** The columns of the last table header, for right-aligned columns. */
   private header: HeaderColumns | null = null;
+  /** The lines of the last table header (more than one when a terminal wrapped it). */
+  private headerLines: string[] = [];
+  private inHeader = false;
 
   constructor(
     private readonly options: RedactOptions,
@@ -95,16 +107,21 @@ export class Redactor implements LineHandler {
     const sink: ParseSink = {
       record: (r) => {
         this.report.records++;
-        if (r.line === this.current) this.events.push({ kind: 'record', record: r });
+        this.byLine.get(r.line)?.records.push(r);
       },
       diagnostic: (d) => {
-        if (d.line === this.current) this.events.push({ kind: 'unknown' });
+        const entry = this.byLine.get(d.line);
+        if (entry === undefined) return;
+        if (d.severity === 'error') entry.unknown = true;
+        else if (d.code === 'NETSNAP_PARSE_REJOINED') entry.rejoined = true;
       },
       structural: (kind, line) => {
-        if (line === this.current) this.events.push({ kind: 'structural', structural: kind });
+        const entry = this.byLine.get(line);
+        if (entry !== undefined && entry.structural === null) entry.structural = kind;
       },
       skipped: (line) => {
-        if (line === this.current) this.events.push({ kind: 'unknown' });
+        const entry = this.byLine.get(line);
+        if (entry !== undefined) entry.unknown = true;
       },
     };
     this.segmenter = new Segmenter(source, sink);
@@ -112,19 +129,11 @@ export class Redactor implements LineHandler {
 
   line(text: string, no: number): void {
     this.report.lines++;
-    this.current = no;
-    this.events.length = 0;
+    const entry: Pending = { no, text, records: [], structural: null, unknown: false, rejoined: false };
+    this.pending.push(entry);
+    this.byLine.set(no, entry);
     this.segmenter.line(text, no);
-    const unknown = this.events.some((e) => e.kind === 'unknown');
-    if (unknown) return this.unknownLine(text, no);
-    const records = this.events.flatMap((e) => (e.kind === 'record' ? [e.record] : []));
-    const structural = this.events.find((e) => e.kind === 'structural');
-    let out: string;
-    if (structural?.kind === 'structural' && structural.structural === 'header') this.header = headerColumns(text);
-    if (structural?.kind === 'structural' && structural.structural === 'prompt') out = this.prompt(text);
-    else if (structural?.kind === 'structural' && structural.structural !== 'continuation') out = text;
-    else out = this.redactLine(text, records);
-    this.emit(text, out);
+    this.flush(false);
   }
 
   tooLong(start: string, no: number): void {
@@ -132,10 +141,110 @@ export class Redactor implements LineHandler {
     this.segmenter.tooLong(start, no, DEFAULT_MAX_LINE);
     // Only its start was kept: it cannot be written back, kept or not.
     if (this.report.tooLong.length < UNKNOWN_LIMIT) this.report.tooLong.push(no);
+    this.flush(false);
   }
 
   end(): void {
     this.segmenter.end();
+    this.flush(true);
+  }
+
+  /** Write the lines at the head of the queue whose fate is known (all of them at the end). */
+  private flush(all: boolean): void {
+    const q = this.pending;
+    while (this.head < q.length) {
+      const entry = q[this.head]!;
+      if (!all && !settled(entry) && q.length - this.head <= MAX_PENDING) break;
+      const next = q[this.head + 1];
+      if (entry.rejoined && entry.records.length > 0 && next !== undefined && next.structural === 'continuation' && !next.unknown) {
+        this.take(2);
+        this.wrappedRow(entry, next);
+      } else {
+        this.take(1);
+        this.settle(entry);
+      }
+    }
+    if (this.head === q.length) {
+      q.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > q.length) {
+      q.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  private take(n: number): void {
+    for (let i = 0; i < n; i++) this.byLine.delete(this.pending[this.head + i]!.no);
+    this.head += n;
+  }
+
+  private settle(entry: Pending): void {
+    const { text, no } = entry;
+    const inHeader = this.inHeader;
+    this.inHeader = false;
+    if (entry.unknown) {
+      this.owner = [];
+      return this.unknownLine(text, no);
+    }
+    if (entry.records.length > 0) {
+      this.owner = entry.records;
+      return this.emit(text, this.redactLine(text, entry.records));
+    }
+    switch (entry.structural) {
+      case 'continuation':
+        if (inHeader) {
+          this.headerLines.push(text);
+          this.inHeader = true;
+        }
+        return this.emit(text, this.redactLine(text, this.owner));
+      case 'prompt':
+        this.owner = [];
+        return this.emit(text, this.prompt(text));
+      case 'header':
+        this.owner = [];
+        this.header = headerColumns(text);
+        this.headerLines = [text];
+        this.inHeader = true;
+        return this.emit(text, text);
+      case 'blank':
+      case 'timestamp':
+        return this.emit(text, text);
+      default:
+        // titles, notices, and a record line whose record never came (only past MAX_PENDING)
+        this.owner = [];
+        return this.emit(text, this.redactLine(text, []));
+    }
+  }
+
+  /**
+   * A row a terminal or mail client wrapped onto two lines: redacted as the one line it is (an
+   * address may be cut in two), then cut again where it was cut.
+   */
+  private wrappedRow(first: Pending, second: Pending): void {
+    this.owner = first.records;
+    this.inHeader = false;
+    const wrapped = redactWrapped(first.text, second.text, (line) => this.redactLine(line, first.records), (line) => this.reads(line));
+    this.emit(first.text, wrapped[0]);
+    this.emit(second.text, wrapped[1]);
+  }
+
+  /** Does `line` read as a record under the last table header (as the reader tried a join)? */
+  private reads(line: string): boolean {
+    const no = this.headerLines.length + 1;
+    let ok = false;
+    let bad = false;
+    const replay = new Segmenter('-', {
+      record: (r) => {
+        if (r.line === no) ok = true;
+      },
+      diagnostic: (d) => {
+        if (d.severity === 'error') bad = true;
+      },
+    });
+    this.headerLines.forEach((h, i) => replay.line(h, i + 1));
+    replay.line(line, no);
+    replay.end();
+    return ok && !bad;
   }
 
   private unknownLine(text: string, no: number): void {
@@ -169,100 +278,111 @@ export class Redactor implements LineHandler {
     return this.redactLine(replaced, []);
   }
 
-  /** A line netsnap read: fields of its records say what is what; IP and MAC literals anywhere. */
+  /**
+   * A line netsnap read, with the records it holds (or continues): their fields say which tokens
+   * are addresses, users, programs and paths; IP and MAC literals are replaced anywhere.
+   */
   redactLine(text: string, records: readonly NetRecord[]): string {
     const p = this.pseudonyms;
+    const opts = this.options;
     let line = text;
-    const addresses = new Map<string, string>();
+    const addresses = new AddressValues();
     const users = new Set<string>();
     for (const r of records) {
-      const fields = r as unknown as { [k: string]: unknown };
+      const fields = r as unknown as { readonly [k: string]: unknown };
       for (const [field, value] of Object.entries(fields)) {
-        if (typeof value === 'string' && isAddressField(field) && !addresses.has(value)) {
-          addresses.set(value, fieldReplacement(field, value, fields, p, this.options) as string);
+        if (value === null || value === undefined) continue;
+        switch (fieldClass(r.kind, field)) {
+          case 'host':
+          case 'network':
+          case 'mask':
+          case 'mac':
+            if (typeof value !== 'string') break;
+            // a kept value (a netmask, "*", "lo0") is listed too, so nothing overwrites it by its form
+            addresses.add(value, fieldReplacement(field, value, fields, p, opts) as string);
+            // Windows route print's "00 0c 29 9a e2 26" is six tokens: replaced where it stands
+            if (value.length >= 11 && value.length <= 23) line = replaceMacSpaced(line, value, p);
+            break;
+          case 'user':
+            if (typeof value === 'string') users.add(value);
+            break;
+          case 'program':
+            if (typeof value === 'string') line = this.program(line, value, users);
+            break;
+          case 'path':
+            // Masks keep the length, so they are made in the line before it is cut into tokens.
+            if (opts.maskPaths && typeof value === 'string') line = replaceLast(line, value, p.path(value));
+            break;
+          default:
+            if (field === 'users' && Array.isArray(value)) {
+              for (const u of value as { program_name?: unknown }[]) {
+                if (typeof u.program_name === 'string') line = this.program(line, u.program_name, users);
+              }
+            } else if (field === 'ipv6' && Array.isArray(value)) {
+              for (const a of value as { addr?: unknown }[]) if (typeof a.addr === 'string') addresses.add(a.addr, p.address(a.addr));
+            }
         }
       }
-      if (typeof fields.user === 'string') users.add(fields.user);
-      const sshd = typeof fields.program_name === 'string' ? sshdUser(fields.program_name) : null;
-      if (sshd !== null) users.add(sshd);
-      // Masks keep the length, so they are made in the line before it is cut into tokens.
-      if (this.options.maskArgs && typeof fields.program_name === 'string') line = replaceProgram(line, fields.program_name, p.args(fields.program_name));
-      if (this.options.maskPaths && typeof fields.path === 'string') line = replaceLast(line, fields.path, p.path(fields.path));
     }
+    const keywords = records.some((r) => r.kind === 'interface');
     const toks = tokens(line);
     for (const t of toks) {
       const at = t.text.indexOf('@');
       const name = at > 0 ? t.text.slice(0, at) : t.text;
       if (users.has(name)) {
-        t.out = p.user(name) + (at > 0 ? t.text.slice(at) : '');
+        t.out = literalToken(p.user(name) + (at > 0 ? t.text.slice(at) : ''), p);
         continue;
       }
-      redactToken(t, addresses, p);
+      redactToken(t, addresses, p, keywords);
     }
     const { text: out, shifted } = layout(line, toks, this.header);
     if (shifted) this.report.shifted++;
     return out;
   }
+
+  /** A program name: masked with maskArgs (the same length), else the user of an sshd title noted. */
+  private program(line: string, name: string, users: Set<string>): string {
+    if (this.options.maskArgs) return replaceAll(line, name, this.pseudonyms.args(name));
+    const sshd = sshdUser(name);
+    if (sshd !== null) users.add(sshd);
+    return line;
+  }
 }
 
-/** sshd names its processes after the user it serves: "sshd: alice@pts/0", "sshd: alice [priv]". */
-function sshdUser(program: string): string | null {
-  const m = /^sshd:\s+([^\s/@[][^\s@]*)/.exec(program);
-  return m === null ? null : m[1]!;
+/** A line event is settled when the segmenter has said what the line is. */
+function settled(entry: Pending): boolean {
+  return entry.unknown || entry.records.length > 0 || entry.structural !== null;
 }
-
-const IPV4_ANYWHERE = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\d)/g;
-const MAC_ANYWHERE = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/g;
 
 /**
- * What a record field becomes when its line is redacted: addresses and host names pseudonymised
- * (a route's destination as a network, its host bits zero), user names replaced, the user in an
- * sshd process title replaced, program arguments and paths masked when asked, MAC addresses and
- * IP literals inside other text pseudonymised. Everything else stays. The tests check that
- * parsing redacted text gives exactly these values.
+ * Redact a row wrapped onto two lines: the two are joined as the reader joined them, redacted as
+ * one line (an address may be cut in two), and cut again at the same place. With spaces at the
+ * cut, end to end (the spaces are kept, as many on each line as fit); inside a word, end to end if
+ * that reads as a row (`reads`) and the join with a space does not, else with a space (a mail
+ * client dropped it at the break; it is dropped again).
  */
-export function fieldReplacement(
-  field: string,
-  value: unknown,
-  record: { readonly [k: string]: unknown },
-  p: Pseudonymizer,
-  options: Pick<RedactOptions, 'maskArgs' | 'maskPaths'>,
-): unknown {
-  if (Array.isArray(value)) {
-    return value.map((v: unknown) =>
-      v !== null && typeof v === 'object' && typeof (v as { addr?: unknown }).addr === 'string'
-        ? { ...(v as object), addr: p.address((v as { addr: string }).addr) }
-        : v,
-    );
+export function redactWrapped(first: string, second: string, redact: (line: string) => string, reads: (line: string) => boolean): [string, string] {
+  const trailing = first.length - first.trimEnd().length;
+  const leading = second.length - second.trimStart().length;
+  const spaced = trailing === 0 && leading === 0 && !reads(first + second) && reads(`${first} ${second}`);
+  const joined = spaced ? `${first} ${second}` : first + second;
+  const cut = first.length;
+  const out = redact(joined);
+  const before = tokens(joined);
+  const after = tokens(out);
+  const k = before.findIndex((t) => t.end > cut);
+  if (after.length !== before.length || k <= 0) return [out.slice(0, cut), out.slice(cut)];
+  const t = before[k]!;
+  const u = after[k]!;
+  if (t.start < cut) {
+    // inside word k: at the same offset, a character at least on each line
+    const at = u.start + Math.max(1, Math.min(cut - t.start, u.text.length - 1));
+    return [out.slice(0, at), out.slice(at)];
   }
-  if (typeof value !== 'string') return value;
-  if (isAddressField(field)) {
-    const len = record.prefix_length;
-    if ((field === 'destination' || field === 'network') && typeof len === 'number') {
-      const net = p.network(value, len);
-      if (net !== null) return net;
-    }
-    return p.address(value);
-  }
-  switch (field) {
-    case 'user':
-      return p.user(value);
-    case 'program_name': {
-      if (options.maskArgs) return p.args(value);
-      const user = sshdUser(value);
-      return user === null ? value : value.replace(user, p.user(user));
-    }
-    case 'path':
-      return options.maskPaths ? p.path(value) : value;
-    case 'kind':
-    case 'source':
-    case 'platform':
-      return value;
-    default:
-      return value
-        .replace(IPV4_ANYWHERE, (ip) => p.ip(ip) ?? ip)
-        .replace(MAC_ANYWHERE, (mac) => p.mac(mac));
-  }
+  const gap = after[k - 1]!.end;
+  if (spaced) return [out.slice(0, gap), out.slice(u.start)];
+  const at = u.start - Math.min(leading, u.start - gap);
+  return [out.slice(0, at), out.slice(at)];
 }
 
 /** Replace the last occurrence of `from` in `line` (a path is the last column). */
@@ -272,13 +392,34 @@ function replaceLast(line: string, from: string, to: string): string {
   return at < 0 ? line : line.slice(0, at) + to + line.slice(at + from.length);
 }
 
-/** Replace a program name where it follows its PID ("1234/name"), else its last occurrence. */
-function replaceProgram(line: string, from: string, to: string): string {
+/** Replace every occurrence of `from` (a program name: after its PID, in ss's users:, in -b's [brackets]). */
+function replaceAll(line: string, from: string, to: string): string {
   if (from === '' || from === to) return line;
-  const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`\\d/${escaped}`).exec(line);
-  const at = m !== null ? m.index + 2 : line.lastIndexOf(from);
-  return at < 0 ? line : line.slice(0, at) + to + line.slice(at + from.length);
+  return line.split(from).join(to);
+}
+
+/**
+ * A MAC address printed with spaces between its bytes (Windows route print's Interface List) is
+ * replaced where it stands; the pseudonym has the same length.
+ */
+function replaceMacSpaced(line: string, mac: string, p: Pseudonymizer): string {
+  const parsed = parseMac(mac);
+  if (parsed === null || parsed.short) return line;
+  const spaced = parsed.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  const at = asciiLower(line).indexOf(spaced);
+  if (at < 0) return line;
+  const raw = line.slice(at, at + spaced.length);
+  return line.slice(0, at) + p.mac(raw) + line.slice(at + spaced.length);
+}
+
+/** Lower case for ASCII letters only, so positions stay the same. */
+function asciiLower(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+  }
+  return out;
 }
 
 /** Redact one input (bytes, or text held in memory), writing lines to `write` as they are read. */

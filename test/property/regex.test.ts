@@ -25,6 +25,8 @@ import { splitHostPort, toDecimal, transportOf } from '../../src/parse/normalize
 // writer.js before markdown.js: the output modules import each other, and writer.js is their entry.
 import { createWriter, StringOut } from '../../src/output/writer.js';
 import { markdownCell } from '../../src/output/markdown.js';
+import { Pseudonymizer } from '../../src/redact/pseudonym.js';
+import { fieldReplacement, redactText } from '../../src/redact/redactor.js';
 import { ROOT } from '../helpers.js';
 import { regexesInSrc } from './regex-audit.js';
 
@@ -150,6 +152,19 @@ describe('pattern-bearing functions on adversarial 64 KiB lines', () => {
       } catch {
         // not a number: fine
       }
+    }
+  }, 60_000);
+
+  it('redaction: lines, tokens, and every kind of field', () => {
+    const p = new Pseudonymizer('k');
+    const header = 'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ';
+    for (const line of ADVERSARIAL) {
+      const r = redactText(`${line}\n${header}\n${line}\ntcp 0 0 ${line}:1 ${line}:2 ESTABLISHED 1/${line}\n`, { key: 'k', keepUnknown: true, maskArgs: true, maskPaths: true });
+      expect(r.report.lines).toBe(4);
+      p.address(line);
+      p.mac(line);
+      const record = { kind: 'route', prefix_length: 24, iface: 'eth0' };
+      for (const field of ['destination', 'gateway', 'mac_addr', 'program_name', 'path', 'text', 'user']) fieldReplacement(field, line, record, p, { maskArgs: true });
     }
   }, 60_000);
 

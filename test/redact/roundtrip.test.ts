@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
+import { fieldClass } from '../../src/redact/fields.js';
 import { headerColumns, layout, tokens } from '../../src/redact/line.js';
-import { classifyIp, parseIp } from '../../src/redact/ip.js';
-import { Pseudonymizer } from '../../src/redact/pseudonym.js';
+import { classifyIp, parseIp, rangeOf } from '../../src/redact/ip.js';
+import { parseMac, Pseudonymizer } from '../../src/redact/pseudonym.js';
 import { fieldReplacement, redactText, type RedactOptions } from '../../src/redact/redactor.js';
 import { readSample, sampleFiles } from '../helpers.js';
 
@@ -20,13 +21,58 @@ const MODES: { name: string; options: Omit<RedactOptions, 'key'> }[] = [
 
 const IPV4 = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\d)/g;
 
-/** IPv4 literals that name a machine (not wildcard, loopback, multicast, masks, documentation). */
+/**
+ * IPv4 literals that name a machine (not wildcard, loopback, multicast, masks, documentation, nor
+ * the base of a range, such as the route to 169.254.0.0/16).
+ */
 function identifying(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(IPV4)) {
     const ip = parseIp(m[0]);
-    if (ip !== null && ['private', 'public', 'link-local', 'shared'].includes(classifyIp(ip))) out.add(m[0]);
+    if (ip === null || !['private', 'public', 'link-local', 'shared'].includes(classifyIp(ip))) continue;
+    const range = rangeOf(4, ip.value);
+    if (range !== null && ip.value % (1n << BigInt(32 - range.bits)) === 0n) continue;
+    out.add(m[0]);
   }
+  return out;
+}
+
+/** Does `word` occur in `text` with no letter or digit right before or after it? */
+function containsWord(text: string, word: string): boolean {
+  const alnum = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!alnum(text[at - 1]) && !alnum(text[at + word.length])) return true;
+  }
+  return false;
+}
+
+/**
+ * The values in address, network and MAC fields that redaction replaces (4 characters or more, so
+ * that a word such as "api" is not looked for in other words), with the forms MACs are printed in.
+ * A value that another field keeps as it is (fe80::%utun0 is a gateway, and in fe80::%utun0/64 a
+ * network) is left out.
+ */
+function replacedValues(records: readonly object[], p: Pseudonymizer, options: Omit<RedactOptions, 'key'>): Set<string> {
+  const out = new Set<string>();
+  const kept = new Set<string>();
+  const add = (value: string, replaced: unknown): void => {
+    // a network kept as it is keeps its address part too ("fe80::%utun0/64")
+    if (replaced === value) kept.add(value).add(value.replace(/\/\d+$/, ''));
+    if (value.length < 4 || replaced === value) return;
+    out.add(value);
+    const mac = parseMac(value);
+    if (mac !== null && !mac.short) out.add(mac.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' '));
+  };
+  for (const rec of records) {
+    const r = rec as { [k: string]: unknown };
+    for (const [field, value] of Object.entries(r)) {
+      if (typeof value === 'string' && ['host', 'network', 'mac'].includes(fieldClass(String(r.kind), field))) {
+        add(value, fieldReplacement(field, value, r, p, options));
+      }
+    }
+    for (const a of (r.ipv6 as { addr: string }[] | undefined) ?? []) add(a.addr, p.address(a.addr));
+  }
+  for (const k of kept) out.delete(k);
   return out;
 }
 
@@ -58,6 +104,9 @@ describe('redaction round trip', () => {
         });
 
         for (const ip of identifying(text)) expect(redacted.includes(ip), `${ip} left in ${file}`).toBe(false);
+        for (const value of replacedValues(before.records, p, mode.options)) {
+          expect(containsWord(redacted, value), `${value} left in ${file}`).toBe(false);
+        }
 
         // Unchanged tokens keep their column on every line that needed no shift.
         const inLines = text.split('\n');
