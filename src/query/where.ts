@@ -448,12 +448,21 @@ function itemTest(ctx: Ctx, field: FieldDef, item: Literal | Range, span: Span |
   return eqTest(ctx, field, 'in', item, span);
 }
 
-/** An address in a CIDR block; host names never are. */
+/**
+ * An address in a CIDR block; host names never are. A network written with its prefix length (a
+ * route's destination "10.1.0.0/16", "fe80::/10") is in a block that holds all of it.
+ */
 function cidrTest(block: CidrBlock): Test {
   const inBlock = blockMatcher(block);
   return (v) => {
     const ip = ipOf(v);
-    return ip !== null && inBlock(ip);
+    if (ip !== null) return inBlock(ip);
+    if (typeof v !== 'string' || !v.includes('/')) return false;
+    const net = parseCidr(v);
+    if (net === null || 'error' in net) return false;
+    // Prefix lengths in the block's family: an IPv4 network is the mapped ::ffff:a.b.c.d/(96+n).
+    const prefix = net.version === block.version ? net.prefix : net.version === 4 ? net.prefix + 96 : net.prefix - 96;
+    return prefix >= block.prefix && inBlock(net.version === 4 ? Number(net.network) : net.network);
   };
 }
 
