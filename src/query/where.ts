@@ -231,10 +231,14 @@ function isNullValue(v: unknown): boolean {
   return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 }
 
-/** The port as a number: 22 for "22", null for "ssh" or "*". */
-function portNum(v: unknown): number | null {
+/**
+ * The port as a number: 22 for "22", null for "ssh" or "*". Any run of digits is a number (netlink
+ * and ss "ports" go past 65535; damaged input may hold more digits than a number can), so that a
+ * port always equals the number it prints.
+ */
+function portNum(v: unknown): Num | null {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.length > 0 && v.length <= 5 && /^\d+$/.test(v)) return Number(v);
+  if (typeof v === 'string' && v.length > 0 && /^\d+$/.test(v)) return parseNum(v);
   return null;
 }
 
@@ -281,7 +285,14 @@ function eqTest(ctx: Ctx, field: FieldDef, op: string, lit: Literal, span: Span 
     }
     case 'port': {
       const n = numOfLit(lit);
-      if (n !== null) return (v) => portNum(v) === n;
+      if (n !== null) {
+        // A port that is no run of digits ("-5", "127." from damaged input) compares as text.
+        const text = caselessEq(t);
+        return (v) => {
+          const p = portNum(v);
+          return p !== null ? compareNum(p, n) === 0 : text(v);
+        };
+      }
       return caselessEq(t);
     }
     case 'address':

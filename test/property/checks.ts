@@ -184,7 +184,8 @@ export function checkOutput(format: OutputFormat, records: NetRecord[]): void {
             const want = cellText(r[k]);
             // Text, lists and objects are escaped when they start like a formula; numbers never are.
             const isText = typeof r[k] === 'string' || (typeof r[k] === 'object' && r[k] !== null);
-            const escaped = isText && /^[=+\-@\t\r]/.test(want) ? `'${want}` : want;
+            // csv-stringify escapes the full-width forms too (＝ ＋ － ＠), as spreadsheets read them alike.
+            const escaped = isText && /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(want) ? `'${want}` : want;
             if (v !== escaped) fail(`csv cell ${k} of row ${i + 1} is ${JSON.stringify(v)}, not ${JSON.stringify(escaped)}`);
           }
         });

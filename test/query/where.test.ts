@@ -124,6 +124,21 @@ describe('in', () => {
     expectSame(where(inet, 'local_address in (::/128, 0.0.0.0/32)'), inet.filter((r) => r.local_address === '::' || r.local_address === '0.0.0.0'), inet);
   });
 
+  it('a port of more than five digits is the number it prints (ss ports past 65535, damaged input)', () => {
+    const big = '9'.repeat(30);
+    const recs = [{ local_port: '3639976929' }, { local_port: big }, { local_port: '22' }, { local_port: 'ssh' }, { local_port: '-247672' }, { local_port: '127.' }];
+    const hit = (expr: string) => recs.filter((r) => compileWhere(expr, 'inet')(r)).map((r) => r.local_port);
+    expect(hit('local_port = 3639976929')).toEqual(['3639976929']);
+    expect(hit(`local_port = ${big}`)).toEqual([big]);
+    expect(hit('local_port > 65535')).toEqual(['3639976929', big]);
+    expect(hit('local_port in 1..100')).toEqual(['22']);
+    expect(hit('local_port = ssh')).toEqual(['ssh']);
+    // Not a run of digits (damaged input): equal as text, never as a number.
+    expect(hit('local_port = -247672')).toEqual(['-247672']);
+    expect(hit('local_port = "127."')).toEqual(['127.']);
+    expect(hit('local_port = 127')).toEqual([]);
+  });
+
   it('a network written with its prefix (route destinations) is in a block that holds all of it', () => {
     // FreeBSD -rn -f inet6: fe80::/10, fe80::%lo0/64 and the address fe80::1%lo0 are in fe80::/10;
     // ::/96 and ff02::/16 are not, and ::/0 holds every IPv6 destination.
