@@ -61,7 +61,7 @@ function ordered(f: FieldDef, lit: Literal): boolean {
     case 'any':
       return typeof lit !== 'boolean'; // true/false have no order
     case 'port':
-      return typeof lit === 'number' || (typeof lit === 'string' && /^\d{1,5}$/.test(lit));
+      return typeof lit === 'number' || typeof lit === 'bigint' || (typeof lit === 'string' && /^\d+$/.test(lit));
     case 'address':
       return typeof lit === 'string' && ipValue(lit) !== null;
     default:
@@ -80,7 +80,7 @@ function selfConditions(f: FieldDef, v: unknown): Condition[] {
   if (lit === undefined) return out;
   if (f.type === 'bool' && typeof lit === 'boolean') out.push(lit ? { field: f.name } : { not: { field: f.name } });
   out.push({ field: f.name, op: '=', value: lit });
-  // An item with a "/" is a CIDR block for `in` (a network value is in its own block: see ip.ts).
+  // An item with a "/" is a CIDR block for `in` (a network value is in its own block: cidrTest in where.ts).
   const block = typeof lit === 'string' ? parseCidr(lit) : null;
   if (block === null || !('error' in block)) out.push({ field: f.name, op: 'in', values: [lit] });
   if (ordered(f, lit) && !Array.isArray(v)) {
