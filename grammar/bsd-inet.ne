@@ -29,14 +29,14 @@ bsd_inet_q_b     -> q bytes                      {% merge("...", "...") %}
 bsd_inet_q_v     -> q sockv                      {% merge("...", "...") %}
 bsd_inet_q_V     -> q sockv socktail             {% merge("...", "...", "...") %}
 bsd_inet_q_bV    -> q bytes sockv socktail       {% merge("...", "...", "...", "...") %}
-bsd_inet_q_bP    -> q bytes sockp socktail       {% merge("...", "...", "...", "...") %}
+bsd_inet_q_bP    -> qn bytes sockp socktail      {% merge("...", "...", "...", "...") %}
 bsd_inet_a1_q    -> a1 q                         {% merge("...", "...") %}
 bsd_inet_a2_q    -> a2 q                         {% merge("...", "...") %}
 bsd_inet_a2_q_b  -> a2 q bytes                   {% merge("...", "...", "...") %}
 bsd_inet_a2_q_v  -> a2 q sockv                   {% merge("...", "...", "...") %}
 bsd_inet_a2_q_V  -> a2 q sockv socktail          {% merge("...", "...", "...", "...") %}
 bsd_inet_a2_q_bV -> a2 q bytes sockv socktail    {% merge("...", "...", "...", "...", "...") %}
-bsd_inet_a2_q_bP -> a2 q bytes sockp socktail    {% merge("...", "...", "...", "...", "...") %}
+bsd_inet_a2_q_bP -> a2 qn bytes sockp socktail   {% merge("...", "...", "...", "...", "...") %}
 bsd_inet_t       -> t                            {% id %}
 bsd_inet_a1_t    -> a1 t                         {% merge("...", "...") %}
 bsd_inet_x       -> bare xbuf xtimers:?          {% merge("...", "...", "...") %}
@@ -53,6 +53,12 @@ a2 -> hexish hexish {% merge("socket", "flowhash") %}
 q -> %proto %number %number addr addr state:?
     {% merge("proto", "recv_q", "send_q", "local", "foreign", "state") %}
 bare -> %proto %number %number addr addr {% merge("proto", "recv_q", "send_q", "local", "foreign") %}
+# The same with the state by name only (macOS 26 -v, bP): after it come numbers and then a process
+# name that may start with one, so a state written as a number would make "n n n n n name:pid" read
+# two ways (a fuzz-found ambiguity). macOS prints its states by name.
+qn -> %proto %number %number addr addr named_state:?
+    {% merge("proto", "recv_q", "send_q", "local", "foreign", "state") %}
+named_state -> %tcp_state {% id %} | %tcp_state_mark {% id %}
 
 # A TCP state by name (FreeBSD adds "*" while a SYN or FIN is owed), or its number when netstat
 # does not know the name.

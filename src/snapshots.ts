@@ -61,7 +61,7 @@ export interface ReadHooks {
   onSummary?(summary: ParseSummary): void;
 }
 
-export type ReadOptions = Pick<ParseOptions, 'encoding' | 'maxLineLength' | 'formats'> & ReadHooks;
+export type ReadOptions = Pick<ParseOptions, 'encoding' | 'maxLineLength' | 'formats' | 'platform'> & ReadHooks;
 
 /** The snapshots of an input, and its line counts. */
 export async function listSnapshots(input: InputRef, options: ReadOptions = {}): Promise<{ snapshots: SnapshotInfo[]; summary: ParseSummary }> {
@@ -87,6 +87,7 @@ async function read(input: InputRef, options: ReadOptions, sink: Omit<ParseSink,
   if (options.encoding !== undefined) parseOptions.encoding = options.encoding;
   if (options.maxLineLength !== undefined) parseOptions.maxLineLength = options.maxLineLength;
   if (options.formats !== undefined) parseOptions.formats = options.formats;
+  if (options.platform !== undefined) parseOptions.platform = options.platform;
   try {
     const summary = await parseInput(input.open(), full, parseOptions);
     options.onSummary?.(summary);
@@ -121,8 +122,9 @@ export async function diffInputs(before: InputRef, after: InputRef, options: Dif
   const to = options.to ?? 'first';
   const index = to === 'first' ? 0 : to === 'last' ? -1 : to;
   let reader: AfterReader | null = null;
-  // Formats given as code cannot be handed to another thread: then the second input is read here.
-  const movable = options.formats === undefined;
+  // Formats given as code cannot be handed to another thread (nor is a platform): then the second
+  // input is read here.
+  const movable = options.formats === undefined && options.platform === undefined;
   if (options.parallel !== undefined && options.parallel !== false && movable && after.path !== undefined && index >= 0 && worthParallel(after.path, options.parallel === 'always')) {
     const job: AfterJob = { path: after.path, source: after.source, index };
     if (options.encoding !== undefined) job.encoding = options.encoding;

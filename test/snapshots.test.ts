@@ -97,11 +97,16 @@ describe('snapshots in real captures', () => {
   it('a script(1) typescript: CRLF, escape codes before prompts', () => {
     const r = parseText(readSample('test/fixtures/sessions/terminal-session.script.txt'));
     expect(netstatRuns(r.snapshotInfo)).toEqual([
-      [4, 18, 'netstat -tn | head -12', ['-t', '-n'], '2026-11-28T00:55:50Z'],
-      [31, 59, 'netstat -ltnp', ['-l', '-t', '-n', '-p'], null],
+      [3, 16, 'netstat -tn | head -12', ['-t', '-n'], '2026-11-28T00:55:50Z'],
+      [28, 55, 'netstat -ltnp', ['-l', '-t', '-n', '-p'], null],
     ]);
     expect(r.snapshotInfo.filter((x) => x.command?.includes('netstat')).map((x) => x.records)).toEqual([{ inet: 10 }, { inet: 25 }]);
     expect(r.skipped.map((x) => x.text)).toContain('Script started on 2026-11-28 00:55:49+00:00 [COMMAND="bash --noprofile --rcfile /tmp/tmp.tBOteEogN9 -i" <not executed on terminal>]');
+    // "ESC[?2004l CR Sat Nov 28 ..." is one line (the CR is a carriage return in a LF file), read as
+    // the terminal showed it; line numbers are the file's own (grep -n): the first row is line 7.
+    expect(r.snapshotInfo[0]!.timestamp_text).toBe('Sat Nov 28 00:55:50 UTC 2026');
+    expect(r.records[0]!.line).toBe(7);
+    expect(r.skipped).toContainEqual({ line: 57, text: 'exit' });
   });
 
   it('pasted runs with different options and prompt styles', () => {

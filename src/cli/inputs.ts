@@ -6,10 +6,9 @@ import { stat } from 'node:fs/promises';
 import { renderDiagnostic } from '../errors.js';
 import { readFileChunks } from '../input/read.js';
 import type { Encoding } from '../input/decode.js';
-import { formatsFor } from '../parse/formats/index.js';
 import { parseInput, type ParseOptions, type ParseSummary } from '../parse/parser.js';
 import type { ParseSink } from '../parse/sections.js';
-import type { NetRecord, SnapshotInfo } from '../types.js';
+import type { NetRecord, Platform, SnapshotInfo } from '../types.js';
 import type { CliIO } from './io.js';
 import { counted, Progress, wantProgress } from './progress.js';
 
@@ -19,7 +18,7 @@ export const MAX_SHOWN_DIAGNOSTICS = 50;
 export interface ReadOptions {
   files: readonly string[];
   encoding: Encoding;
-  /** --platform: only this platform's formats. */
+  /** --platform: only the formats that can produce this platform's records (ParseOptions.platform). */
   platform?: string | undefined;
   quiet: boolean;
   io: CliIO;
@@ -68,7 +67,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       input = counted(input, progress);
     }
     const parseOptions: ParseOptions = { source: name, encoding: options.encoding, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) };
-    if (options.platform !== undefined) parseOptions.formats = formatsFor(options.platform);
+    if (options.platform !== undefined) parseOptions.platform = options.platform as Platform;
     let summary: ParseSummary;
     try {
       summary = await parseInput(input, sink, parseOptions);

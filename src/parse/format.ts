@@ -64,6 +64,12 @@ export interface FormatPlugin {
   /** Stable id, e.g. "linux-inet". */
   readonly id: string;
   readonly platform: Platform;
+  /**
+   * Every platform this format's records can have, when its reader decides it per section (the BSD
+   * readers: darwin, freebsd, openbsd, netbsd; the Linux socket readers: linux or busybox). Default:
+   * [platform]. `--platform X` tries the formats whose list holds X (formatsFor).
+   */
+  readonly platforms?: readonly Platform[];
   readonly kinds: readonly RecordKind[];
   /** A title line that announces a section of this format ("Active Internet connections (...)"). */
   isTitle?(line: string): boolean;

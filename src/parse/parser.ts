@@ -2,7 +2,9 @@
  * The parse pipeline: bytes -> text -> numbered lines -> segmenter -> records, a chunk at a time.
  * Memory holds one chunk and the current line, never the whole input.
  */
-import type { Diagnostic, LineStats, NetRecord, SnapshotInfo } from '../types.js';
+import type { Diagnostic, LineStats, NetRecord, Platform, SnapshotInfo } from '../types.js';
+import { recordColumns } from '../output/columns.js';
+import { formatsFor } from './formats/index.js';
 import { Decoder, type Encoding } from '../input/decode.js';
 import { DEFAULT_MAX_LINE, LineSplitter } from '../input/lines.js';
 import { gunzipIfNeeded, readFileChunks, type ByteSource } from '../input/read.js';
@@ -16,8 +18,16 @@ export interface ParseOptions {
   encoding?: Encoding;
   /** Longer lines are reported and skipped (default 64 KiB). */
   maxLineLength?: number;
-  /** Formats to recognise (default: all). */
+  /** Formats to recognise (default: all; with `platform`, that platform's formats). */
   formats?: readonly FormatPlugin[];
+  /**
+   * What printed the text, when the caller knows (--platform): only the formats that can produce
+   * records of this platform are tried (formatsFor). A record whose reader decided another platform
+   * with the same fields (busybox for linux, openbsd for the freebsd label of BSD unix tables and
+   * -s) takes this one; one whose fields are another platform's (a macOS socket table under
+   * --platform freebsd) keeps its reader's platform, and a warning says so once per input.
+   */
+  platform?: Platform;
   /** Awaited after each chunk: lets a writer apply backpressure. */
   afterChunk?: () => Promise<void> | void;
 }
@@ -48,8 +58,51 @@ export class InputParser {
         sink.snapshot?.(s);
       },
     };
-    this.segmenter = new Segmenter(source, counting, options.formats ? { formats: options.formats } : {});
-    this.splitter = new LineSplitter(this.segmenter, options.maxLineLength ?? DEFAULT_MAX_LINE);
+    const formats = options.formats ?? (options.platform !== undefined ? formatsFor(options.platform) : undefined);
+    if (options.platform !== undefined) counting.record = this.asPlatform(options.platform, source, sink);
+    this.segmenter = new Segmenter(source, counting, formats ? { formats } : {});
+    // The line being read, for the warning of asPlatform.
+    const segmenter = this.segmenter;
+    const handler = {
+      line: (text: string, no: number) => {
+        this.lineText = text;
+        this.lineNo = no;
+        segmenter.line(text, no);
+      },
+      tooLong: (start: string, no: number, max: number) => segmenter.tooLong(start, no, max),
+    };
+    this.splitter = new LineSplitter(options.platform !== undefined ? handler : this.segmenter, options.maxLineLength ?? DEFAULT_MAX_LINE);
+  }
+
+  private lineText = '';
+  private lineNo = 0;
+
+  /** Records under --platform: the user's platform where the fields allow it (see ParseOptions.platform). */
+  private asPlatform(platform: Platform, source: string, sink: ParseSink): (r: NetRecord) => void {
+    const warned = new Set<string>();
+    return (r) => {
+      if (r.platform !== platform) {
+        if (recordColumns(r.kind, r.platform).join(',') === recordColumns(r.kind, platform).join(',')) {
+          (r as { platform: Platform }).platform = platform;
+        } else if (!warned.has(`${r.kind} ${r.platform}`)) {
+          warned.add(`${r.kind} ${r.platform}`);
+          const text = r.line === this.lineNo ? this.lineText : '';
+          sink.diagnostic({
+            code: 'NETSNAP_PLATFORM_MISMATCH',
+            severity: 'warning',
+            source,
+            line: r.line,
+            column: 1,
+            length: 1,
+            message: `this ${r.kind} table has ${r.platform}'s columns, not ${platform}'s (--platform): its records keep platform "${r.platform}"`,
+            expected: [],
+            text,
+            section: null,
+          });
+        }
+      }
+      sink.record(r);
+    };
   }
 
   push(chunk: Uint8Array | string): void {

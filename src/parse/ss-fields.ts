@@ -243,10 +243,21 @@ export function timerSeconds(time: string, text: string): number {
 
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/;
 
+/**
+ * A decimal field's value must be exact: finite, and an integer only within 2^53 (these fields are
+ * numbers, not bigints; ss never prints such a time or rate, so one is damaged input).
+ */
+function exactDecimal(n: number, text: string, field: string): number {
+  if (!Number.isFinite(n) || (Number.isInteger(n) && !Number.isSafeInteger(n))) {
+    throw new FieldError(field, text, `"${text}" is out of range`);
+  }
+  return n;
+}
+
 /** A decimal as ss prints it with %g: "0.162", "204", "2.88672", "1e+06". */
 export function toSsDecimal(text: string, field: string): number {
   if (!DECIMAL.test(text)) throw new FieldError(field, text, `"${text}" is not a number`);
-  return Number(text);
+  return exactDecimal(Number(text), text, field);
 }
 
 const RATE = /^(\d+(?:\.\d+)?)([kMGT]?)bps$/;
@@ -263,8 +274,8 @@ export function rateBps(text: string, field: string): number {
   // Multiply as decimals: "17.8" * 1e9 must give 17800000000, not 17800000000.000002.
   const [whole, frac = ''] = m[1]!.split('.');
   const digits = Math.round(Math.log10(scale));
-  if (frac.length <= digits) return Number(whole! + frac.padEnd(digits, '0'));
-  return Number(m[1]) * scale;
+  if (frac.length <= digits) return exactDecimal(Number(whole! + frac.padEnd(digits, '0')), text, field);
+  return exactDecimal(Number(m[1]) * scale, text, field);
 }
 
 /** "16ms" -> 16. */

@@ -157,6 +157,11 @@ function distinctKey(v: unknown): unknown {
 }
 
 /** Check an aggregate against a kind's fields and make it runnable. */
+/** A value to aggregate: not null, and not an empty list (`is null` holds for both, and aggregates skip them). */
+function hasValue(v: unknown): boolean {
+  return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
+}
+
 export function compileAggregate(a: Aggregate & { written?: Written }, kind: string, option = '--agg'): CompiledAggregate {
   const w = a.written;
   let field: FieldDef | undefined;
@@ -194,8 +199,7 @@ export function compileAggregate(a: Aggregate & { written?: Written }, kind: str
           let n = 0;
           return {
             add: (r) => {
-              const v = get(r);
-              if (v !== null && v !== undefined) n++;
+              if (hasValue(get(r))) n++;
             },
             result: () => n,
           };
@@ -228,7 +232,7 @@ export function compileAggregate(a: Aggregate & { written?: Written }, kind: str
           return {
             add: (r) => {
               const v = get!(r);
-              if (v === null || v === undefined) return;
+              if (!hasValue(v)) return;
               if (best === null || Math.sign(compareValues(v, best)) === sign) best = v;
             },
             result: () => best,
@@ -245,7 +249,7 @@ export function compileAggregate(a: Aggregate & { written?: Written }, kind: str
           return {
             add: (r) => {
               const v = get!(r);
-              if (v !== null && v !== undefined) seen.add(distinctKey(v));
+              if (hasValue(v)) seen.add(distinctKey(v));
             },
             result: () => seen.size,
           };

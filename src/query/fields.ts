@@ -87,9 +87,14 @@ function addressOf(r: Rec, field: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** The address when it is an IP literal (as printed), else null. */
+/**
+ * The address when it is an IP literal (as printed), else null. "*", the wildcard BSD, macOS, ss and
+ * Windows print where Linux prints 0.0.0.0 or ::, is the wildcard of the record's IP version
+ * (0.0.0.0 or ::), so that local_ip reads the same on every platform.
+ */
 function ipOf(r: Rec, field: string): string | null {
   const a = addressOf(r, field);
+  if (a === '*') return r.ip_version === 4 ? '0.0.0.0' : r.ip_version === 6 ? '::' : null;
   return a !== null && ipValue(a) !== null ? a : null;
 }
 
@@ -123,8 +128,8 @@ function scopeOf(r: Rec): string | null {
 
 const COMPUTED: { readonly [kind: string]: readonly Computed[] } = {
   inet: [
-    { name: 'local_ip', type: 'address', describe: 'local_address when it is an IP literal, else null', get: (r) => ipOf(r as Rec, 'local_address') },
-    { name: 'foreign_ip', type: 'address', describe: 'foreign_address when it is an IP literal, else null', get: (r) => ipOf(r as Rec, 'foreign_address') },
+    { name: 'local_ip', type: 'address', describe: 'local_address when it is an IP literal ("*": 0.0.0.0 or ::), else null', get: (r) => ipOf(r as Rec, 'local_address') },
+    { name: 'foreign_ip', type: 'address', describe: 'foreign_address when it is an IP literal ("*": 0.0.0.0 or ::), else null', get: (r) => ipOf(r as Rec, 'foreign_address') },
     {
       name: 'is_listening',
       type: 'bool',

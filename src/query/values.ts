@@ -37,17 +37,58 @@ export function canonical(n: Num): Num {
   return n;
 }
 
-const DIGITS = /^\d+$/;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /**
- * Text order: by code point, except that two strings of digits compare as numbers ("22" < "8080",
- * so a port column sorts the way people expect).
+ * Text order: by code point, with runs of digits compared as numbers ("22" < "8080", "eth2" <
+ * "eth10", so a port or interface column sorts the way people expect). A run of digits sorts before
+ * other text at the same place; runs equal as numbers ("007", "7") are then ordered by the first one
+ * written shorter. A total order (transitive), which a sort and a bounded top-N heap need: the old
+ * rule, "two all-digit strings as numbers, anything else by code point", made "58" < "34696" <
+ * "470x" < "58" (a fuzz-found cycle that made --sort with --limit disagree with --sort).
  */
 export function compareText(a: string, b: string): number {
-  if (DIGITS.test(a) && DIGITS.test(b)) {
-    if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  const n = a.length;
+  const m = b.length;
+  let i = 0;
+  let j = 0;
+  let tie = 0;
+  while (i < n && j < m) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    const da = isDigit(ca);
+    const db = isDigit(cb);
+    if (da && db) {
+      let ie = i;
+      while (ie < n && isDigit(a.charCodeAt(ie))) ie++;
+      let je = j;
+      while (je < m && isDigit(b.charCodeAt(je))) je++;
+      // Leading zeros do not count, but the last digit does ("0" is a number).
+      let is = i;
+      while (is < ie - 1 && a.charCodeAt(is) === 48) is++;
+      let js = j;
+      while (js < je - 1 && b.charCodeAt(js) === 48) js++;
+      if (ie - is !== je - js) return ie - is < je - js ? -1 : 1;
+      for (let k = 0; k < ie - is; k++) {
+        const x = a.charCodeAt(is + k);
+        const y = b.charCodeAt(js + k);
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      if (tie === 0 && ie - i !== je - j) tie = ie - i < je - j ? -1 : 1;
+      i = ie;
+      j = je;
+      continue;
+    }
+    if (da !== db) return da ? -1 : 1;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    i++;
+    j++;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (i < n) return 1;
+  if (j < m) return -1;
+  return tie;
 }
 
 function rank(v: unknown): number {

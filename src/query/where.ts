@@ -231,10 +231,14 @@ function isNullValue(v: unknown): boolean {
   return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 }
 
-/** The port as a number: 22 for "22", null for "ssh" or "*". */
-function portNum(v: unknown): number | null {
+/**
+ * The port as a number: 22 for "22", null for "ssh" or "*". Any run of digits is a number (netlink
+ * and ss "ports" go past 65535; damaged input may hold more digits than a number can), so that a
+ * port always equals the number it prints.
+ */
+function portNum(v: unknown): Num | null {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.length > 0 && v.length <= 5 && /^\d+$/.test(v)) return Number(v);
+  if (typeof v === 'string' && v.length > 0 && /^\d+$/.test(v)) return parseNum(v);
   return null;
 }
 
@@ -281,7 +285,14 @@ function eqTest(ctx: Ctx, field: FieldDef, op: string, lit: Literal, span: Span 
     }
     case 'port': {
       const n = numOfLit(lit);
-      if (n !== null) return (v) => portNum(v) === n;
+      if (n !== null) {
+        // A port that is no run of digits ("-5", "127." from damaged input) compares as text.
+        const text = caselessEq(t);
+        return (v) => {
+          const p = portNum(v);
+          return p !== null ? compareNum(p, n) === 0 : text(v);
+        };
+      }
       return caselessEq(t);
     }
     case 'address':
@@ -448,12 +459,21 @@ function itemTest(ctx: Ctx, field: FieldDef, item: Literal | Range, span: Span |
   return eqTest(ctx, field, 'in', item, span);
 }
 
-/** An address in a CIDR block; host names never are. */
+/**
+ * An address in a CIDR block; host names never are. A network written with its prefix length (a
+ * route's destination "10.1.0.0/16", "fe80::/10") is in a block that holds all of it.
+ */
 function cidrTest(block: CidrBlock): Test {
   const inBlock = blockMatcher(block);
   return (v) => {
     const ip = ipOf(v);
-    return ip !== null && inBlock(ip);
+    if (ip !== null) return inBlock(ip);
+    if (typeof v !== 'string' || !v.includes('/')) return false;
+    const net = parseCidr(v);
+    if (net === null || 'error' in net) return false;
+    // Prefix lengths in the block's family: an IPv4 network is the mapped ::ffff:a.b.c.d/(96+n).
+    const prefix = net.version === block.version ? net.prefix : net.version === 4 ? net.prefix + 96 : net.prefix - 96;
+    return prefix >= block.prefix && inBlock(net.version === 4 ? Number(net.network) : net.network);
   };
 }
 

@@ -257,7 +257,7 @@ export class SnapshotBuilder {
   private stat(r: StatRecord): void {
     this.count('stat', r.section, null);
     if (!isInt(r.value)) return;
-    const category = classifyStat(String(r.section ?? ''), String(r.counter ?? ''), String(r.text ?? ''));
+    const category = classifyStat(String(r.section ?? ''), String(r.counter ?? ''));
     if (category === null) return;
     this.stats.push({ category, section: r.section, counter: r.counter, value: r.value, at: at(r) });
   }

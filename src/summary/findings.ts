@@ -255,23 +255,22 @@ export function evaluate(b: SnapshotBuilder, t: Thresholds): Finding[] {
   }
 
   const retransPct = num(t.retransmit_pct);
-  const retrans = b.stats.find((s) => s.category === 'retransmits');
-  const sent = b.stats.find((s) => s.category === 'segments_sent');
-  if (retransPct !== null && retrans !== undefined && sent !== undefined && approx(sent.value) > 0) {
-    const share = (approx(retrans.value) / approx(sent.value)) * 100;
+  const tcp = retransmissions(b.stats);
+  if (retransPct !== null && tcp !== null && tcp.sent > 0) {
+    const share = (tcp.retransmitted / tcp.sent) * 100;
     if (share >= retransPct) {
       out.push({
         id: 'retransmit_pct',
         severity: share >= retransPct * 4 ? 'critical' : 'warning',
         title: 'TCP retransmissions (netstat -s)',
         message:
-          `${formatPct(share)} of the TCP segments this machine sent had to be sent again (${retrans.value} of ${sent.value} since boot): ` +
+          `${formatPct(share)} of the TCP segments this machine sent had to be sent again (${tcp.retransmitted} of ${tcp.sent} since boot${tcp.sections > 1 ? `, ${tcp.sections} sections added up` : ''}): ` +
           `packets are being lost or delayed somewhere between this machine and its peers.`,
         subject: null,
         value: Number(share.toFixed(2)),
         threshold: retransPct,
-        lines: [retrans.at, sent.at],
-        line_count: 2,
+        lines: tcp.lines.slice(0, EVIDENCE_LIMIT),
+        line_count: tcp.lines.length,
       });
     }
   }
@@ -282,6 +281,34 @@ export function evaluate(b: SnapshotBuilder, t: Thresholds): Finding[] {
       RANK.get(a.id)! - RANK.get(b.id)! ||
       approx(b.value) - approx(a.value),
   );
+}
+
+/**
+ * Retransmitted and sent TCP segments, added up over the sections that have both (Windows counts
+ * IPv4 and IPv6 apart, TCPv4 and TCPv6; Linux and BSD have one TCP section); the first pair of a
+ * section counts (a section printed twice in one snapshot is not counted twice).
+ */
+function retransmissions(stats: readonly StatRow[]): { retransmitted: number; sent: number; sections: number; lines: string[] } | null {
+  const bySection = new Map<string, { retrans?: StatRow; sent?: StatRow }>();
+  for (const s of stats) {
+    if (s.category !== 'retransmits' && s.category !== 'segments_sent') continue;
+    const pair = bySection.get(s.section) ?? {};
+    if (s.category === 'retransmits') pair.retrans ??= s;
+    else pair.sent ??= s;
+    bySection.set(s.section, pair);
+  }
+  let retransmitted = 0;
+  let sent = 0;
+  let sections = 0;
+  const lines: string[] = [];
+  for (const { retrans, sent: out } of bySection.values()) {
+    if (retrans === undefined || out === undefined) continue;
+    retransmitted += approx(retrans.value);
+    sent += approx(out.value);
+    sections++;
+    lines.push(retrans.at, out.at);
+  }
+  return sections === 0 ? null : { retransmitted, sent, sections, lines };
 }
 
 function describeCounters(rows: StatRow[]): string {

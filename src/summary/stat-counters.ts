@@ -1,64 +1,100 @@
 /**
- * The `netstat -s` counters the summary looks at, recognised by their section and their words
- * rather than by one platform's spelling, so that Linux ("34 segments retransmitted",
- * "TCPLostRetransmit: 24"), BSD/macOS ("12 data packets (3400 bytes) retransmitted") and Windows
- * ("Segments Retransmitted = 12") counters are all found. Stat records come from StatRecord
- * (src/types.ts): section, counter (a stable name) and text (the line as printed).
+ * The `netstat -s` counters the summary looks at, recognised by the section and counter names the
+ * readers give them (StatRecord in src/types.ts), per platform:
+ *
+ * - Linux net-tools (src/parse/formats/linux-stats.ts): sections as printed ("Tcp", "TcpExt",
+ *   "Udp", ...); counters are net-tools' sentence in words ("segments_retransmitted",
+ *   "times_the_listen_queue_of_a_socket_overflowed") or the kernel's own name when net-tools has
+ *   no sentence for it ("InCsumErrors", "ListenDrops").
+ * - BSD and macOS (bsd-stat.ts): sections in lower case ("tcp", "udp", "ip", "icmp", "ip6", ...);
+ *   counters are the singular words of the line under the line they detail
+ *   ("packet_sent.data_packet_retransmitted", "listen_queue_overflow").
+ * - Windows (windows-stat.ts): sections "TCPv4", "TCPv6", "UDPv4", "IPv4", ...; counters are the
+ *   English names whatever the display language ("segments_retransmitted", "reset_connections").
+ * - ss -s has no such counters (socket counts only).
+ *
+ * The three spellings of a section never collide ("Tcp", "tcp", "TCPv4"), so the section tells
+ * the platform. Counters are matched by name and words, never by a pattern that could backtrack.
+ * What each platform does not count (Windows has no listen-queue or checksum counters) is simply
+ * absent from its summary.
  */
 import type { StatCategory } from './model.js';
 
-interface Rule {
-  category: StatCategory;
-  /** Section test (lower case, "tcp", "tcpext", "tcp statistics for ipv4", ...). */
-  section?: RegExp;
-  /** Test on the counter name and the text, lower case, runs of other characters as one space. */
-  words: RegExp | ((words: string) => boolean);
-  not?: RegExp;
+type Table = ReadonlyMap<string, StatCategory>;
+
+const table = (entries: [StatCategory, string[]][]): Table => new Map(entries.flatMap(([c, names]) => names.map((n) => [n, c] as const)));
+
+/** Linux "Tcp:" (one section for IPv4 and IPv6). Older net-tools wrote "segments send out". */
+const LINUX_TCP = table([
+  ['retransmits', ['segments_retransmitted', 'RetransSegs']],
+  ['segments_sent', ['segments_sent_out', 'segments_send_out', 'OutSegs']],
+  ['resets', ['connection_resets_received', 'resets_sent', 'EstabResets', 'OutRsts']],
+  // InErrs ("bad segments received") counts checksum errors, with other malformed segments.
+  ['checksum_errors', ['bad_segments_received', 'InErrs', 'InCsumErrors']],
+]);
+
+/** Linux "TcpExt:" (/proc/net/netstat). Older net-tools wrote "SYNs to LISTEN sockets ignored". */
+const LINUX_TCP_EXT = table([
+  ['listen_overflows', ['times_the_listen_queue_of_a_socket_overflowed', 'ListenOverflows']],
+  ['listen_drops', ['syns_to_listen_sockets_dropped', 'syns_to_listen_sockets_ignored', 'ListenDrops']],
+  [
+    'resets',
+    [
+      'connections_reset_due_to_unexpected_data',
+      'connections_reset_due_to_early_user_close',
+      'resets_received_for_embryonic_syn_recv_sockets',
+      'TCPAbortOnData',
+      'TCPAbortOnClose',
+      'EmbryonicRsts',
+    ],
+  ],
+]);
+
+/** Windows "TCP Statistics for IPv4/IPv6" (the reader names them TCPv4 and TCPv6). */
+const WINDOWS_TCP = table([
+  ['retransmits', ['segments_retransmitted']],
+  ['segments_sent', ['segments_sent']],
+  ['resets', ['reset_connections']],
+]);
+
+/** Sections of Linux net-tools -s (kernel files /proc/net/snmp, netstat, snmp6). */
+const LINUX_SECTIONS = new Set(['Ip', 'Icmp', 'IcmpMsg', 'Tcp', 'Udp', 'UdpLite', 'TcpExt', 'IpExt', 'MPTcpExt', 'Sctp', 'Ip6', 'Icmp6', 'Udp6', 'UdpLite6', 'Tcp6', 'TcpExt6']);
+
+/** Sections of BSD and macOS -s whose counters may matter. */
+const BSD_SECTIONS = new Set(['tcp', 'udp', 'ip', 'icmp', 'ip6', 'icmp6', 'tcp6', 'udp6', 'igmp', 'sctp']);
+
+/** The words of a BSD counter's last part: "packet_received.discarded_for_bad_checksum" -> discarded, for, bad, checksum. */
+function lastWords(counter: string): string[] {
+  const dot = counter.lastIndexOf('.');
+  return counter.slice(dot + 1).split('_');
 }
 
-const TCP_SECTION = /^tcp(?:6)?\b(?!ext)/;
-
-/**
- * `first` somewhere, then `second` later ("listen queue ... overflow"): what /a.*b/ tests, without
- * its quadratic search. Both patterns have the g flag; `second` is searched from where `first`
- * ended, so its \b still sees the character before.
- */
-function followedBy(first: RegExp, second: RegExp): (words: string) => boolean {
-  return (words) => {
-    first.lastIndex = 0;
-    const m = first.exec(words);
-    if (m === null) return false;
-    second.lastIndex = m.index + m[0].length;
-    return second.test(words);
-  };
+function bsd(section: string, counter: string): StatCategory | null {
+  if (section === 'tcp' || section === 'tcp6') {
+    if (counter === 'packet_sent') return 'segments_sent';
+    if (counter === 'packet_sent.data_packet_retransmitted') return 'retransmits';
+  }
+  const words = lastWords(counter);
+  const has = (w: string): boolean => words.includes(w);
+  // "listen queue overflows" (macOS, FreeBSD, OpenBSD, NetBSD).
+  if (has('listen') && has('queue') && (has('overflow') || has('overflowed'))) return 'listen_overflows';
+  // "discarded for bad checksums" (tcp), "with bad checksum" (udp), "bad header checksums" (ip),
+  // "bad checksums" (icmp); not "checksummed in software", which counts work, not errors.
+  if (has('checksum') && (has('bad') || has('discarded'))) return 'checksum_errors';
+  // "bad resets" (RST segments refused), "resets received" and the like.
+  if (section.startsWith('tcp') && (has('reset') || has('rst'))) return 'resets';
+  return null;
 }
-
-const LISTEN_QUEUE_OVERFLOW = followedBy(/listen queue\b/g, /\boverflow/g);
-const DATA_PACKETS_RETRANSMITTED = followedBy(/\bdata packets\b/g, /\bretransmitted\b/g);
-
-const RULES: readonly Rule[] = [
-  { category: 'listen_overflows', words: (w) => LISTEN_QUEUE_OVERFLOW(w) || /\blistenoverflows\b/.test(w) },
-  { category: 'listen_drops', words: /\bsyns to listen sockets (?:dropped|ignored)|\blistendrops\b/ },
-  {
-    category: 'retransmits',
-    section: TCP_SECTION,
-    words: (w) => /\bsegments? retransmitted\b|\bretranssegs\b/.test(w) || DATA_PACKETS_RETRANSMITTED(w),
-  },
-  // "\d packets sent" finds what "\d+ packets sent" does; "sent out" is "sent" and a word boundary
-  { category: 'segments_sent', section: TCP_SECTION, words: /\bsegments? (?:sent|send)\b|\boutsegs\b|^packets sent\b|\d packets sent\b/, not: /retrans|reset|rst/ },
-  { category: 'checksum_errors', words: /csum|checksum|\bbad segments received\b|\binerrs\b/ },
-  { category: 'resets', words: /\breset|\brsts?\b|\bestabresets\b|\boutrsts\b/ },
-];
 
 /** Which counter of interest a stat record is, or null. */
-export function classifyStat(section: string, counter: string, text: string): StatCategory | null {
-  const sec = section.toLowerCase().trim();
-  const words = `${counter} ${text}`.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  for (const rule of RULES) {
-    if (rule.section !== undefined && !rule.section.test(sec)) continue;
-    if (!(typeof rule.words === 'function' ? rule.words(words) : rule.words.test(words))) continue;
-    if (rule.not?.test(words)) continue;
-    return rule.category;
+export function classifyStat(section: string, counter: string): StatCategory | null {
+  if (LINUX_SECTIONS.has(section)) {
+    if (section === 'Tcp' || section === 'Tcp6') return LINUX_TCP.get(counter) ?? null;
+    if (section === 'TcpExt' || section === 'TcpExt6') return LINUX_TCP_EXT.get(counter) ?? null;
+    // Udp, Icmp, Ip6, ...: their kernel names end in InCsumErrors ("Icmp6InCsumErrors").
+    return counter.endsWith('InCsumErrors') ? 'checksum_errors' : null;
   }
+  if (section === 'TCPv4' || section === 'TCPv6') return WINDOWS_TCP.get(counter) ?? null;
+  if (BSD_SECTIONS.has(section)) return bsd(section, counter);
   return null;
 }

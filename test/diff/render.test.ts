@@ -1,7 +1,7 @@
 /** Every output format of a diff. */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { DIFF_ROW_COLUMNS, diffSnapshots, parseText, writeDiffs, type SnapshotDiff } from '../../src/index.js';
+import { DIFF_ROW_COLUMNS, diffSnapshots, parseText, writeDiffs, type InetRecord, type SnapshotDiff } from '../../src/index.js';
 import { StringOut } from '../../src/output/writer.js';
 import type { OutputFormat } from '../../src/output/writer.js';
 import { readSample } from '../helpers.js';
@@ -91,13 +91,19 @@ describe('diff output', () => {
   });
 
   it('shows control characters escaped, never raw', () => {
-    const a = parseText('Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\ntcp        0      0 10.0.0.1:22             10.0.0.9:5000           ESTABLISHED 7/a\x07b\x1bc\n').records;
-    expect(a[0]).toMatchObject({ program_name: 'a\x07b\x1bc' });
-    const d = diffSnapshots([], a);
+    // The input layer removes terminal escape sequences by design ("\x1bc" is ESC c, a terminal
+    // reset, and goes); other control characters (BEL, backspace, C1 NEL) are data and reach records.
+    const header = 'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n';
+    const a = parseText(`${header}tcp        0      0 10.0.0.1:22             10.0.0.9:5000           ESTABLISHED 7/a\x07b\x08c\x85d\x1bce\n`).records;
+    expect(a[0]).toMatchObject({ program_name: 'a\x07b\x08c\x85de' });
+    // A record from the library may hold anything, ESC too: the renderer escapes it all the same.
+    const b: InetRecord[] = [{ ...(a[0] as InetRecord), local_port: '23', program_name: 'x\x1b[2Jy' }];
+    const d = diffSnapshots([], [...a, ...b]);
     for (const f of ['table', 'markdown'] as const) {
       const text = render(f, [d]);
-      expect(text).not.toMatch(/[\x07\x1b]/);
-      expect(text).toMatch(/a\\+x07b\\+x1bc/);
+      expect(text).not.toMatch(/[\x07\x08\x85\x1b]/);
+      expect(text).toMatch(/a\\+x07b\\+x08c\\+x85de/);
+      expect(text).toMatch(/x\\+x1b\\?\[2Jy/); // markdown escapes the bracket too
     }
   });
 });

@@ -231,6 +231,22 @@ describe('ss inet rows', () => {
     expect(line2).toMatchObject({ congestion: 'bbr', cwnd: 10, app_limited: false, rtt: null });
   });
 
+  it('a rate or time too large for an exact number is a diagnostic, never Infinity (fuzz regressions)', () => {
+    const [title, row, info] = readSample('samples/ss/ss-ti.txt').split('\n');
+    for (const [from, to] of [
+      ['send 17.8Gbps', `send 9${'9'.repeat(400)}Gbps`],
+      ['pacing_rate 576Gbps', `pacing_rate 5${'7'.repeat(20)}Gbps`],
+      ['busy:4ms', `busy:5${'4'.repeat(310)}ms`],
+      ['rtt:0.162/0.303', `rtt:1${'0'.repeat(400)}.5/0.303`],
+    ]) {
+      expect(info).toContain(from);
+      const r = parseText([title, row, info!.replace(from, to)].join('\n'));
+      expect(r.records).toHaveLength(1);
+      expect(r.diagnostics.map((d) => [d.line, d.severity, / is out of range \(/.test(d.message)])).toEqual([[3, 'error', true]]);
+      for (const v of Object.values(r.records[0]!)) if (typeof v === 'number') expect(Number.isFinite(v) && (!Number.isInteger(v) || Number.isSafeInteger(v))).toBe(true);
+    }
+  });
+
   it('reads -O (one line) as it reads the two-line form', () => {
     const two = records(readSample('samples/ss/mix/ss-tanoie.txt')) as SsInetRecord[];
     const one = records(readSample('samples/ss/mix/ss-O-tanoie.txt')) as SsInetRecord[];

@@ -5,10 +5,11 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { InputError, renderDiagnostic } from '../../src/errors.js';
 import { parseInput, type ParseSummary } from '../../src/parse/parser.js';
-import { recordColumns } from '../../src/output/columns.js';
+import { recordColumns, tableColumnsOf } from '../../src/output/columns.js';
 import { cellText } from '../../src/output/values.js';
 import { createWriter, StringOut, type OutputFormat, type Row } from '../../src/output/writer.js';
 import type { Diagnostic, NetRecord } from '../../src/types.js';
+import { checkDiff, checkQuery, checkSummary } from './record-checks.js';
 
 /** Everything one parse produced, line by line. */
 export interface Observed {
@@ -116,14 +117,17 @@ export function checkRecords(o: Observed): void {
 }
 
 /**
- * Everything records go through after parsing. Query and diff are added here, one line each, when
- * they exist: every property test and the fuzz campaign then run them on every generated input.
+ * Everything records go through after parsing, one line each: every property test and the fuzz
+ * campaign run them on every generated input (query, diff and summary: test/property/record-checks.ts).
  */
 export const PIPELINES: { name: string; run(records: NetRecord[]): void }[] = [
   ...(['json', 'ndjson', 'csv', 'markdown', 'table'] as OutputFormat[]).map((format) => ({
     name: `write ${format}`,
     run: (records: NetRecord[]) => checkOutput(format, records),
   })),
+  { name: 'netsnap query', run: checkQuery },
+  { name: 'netsnap diff', run: checkDiff },
+  { name: 'netsnap summary', run: checkSummary },
 ];
 
 function write(format: OutputFormat, rows: readonly Row[]): string {
@@ -134,10 +138,19 @@ function write(format: OutputFormat, rows: readonly Row[]): string {
   return out.toString();
 }
 
-/** Digits of every bigint in the records: the output must hold them exactly. */
-function bigints(records: readonly NetRecord[]): string[] {
+/**
+ * Digits of every bigint in the records (in `shown` columns only, when given): the output must hold
+ * them exactly. Tables and markdown show a kind's main columns (tableColumnsOf), not every field.
+ */
+function bigints(records: readonly NetRecord[], shown?: (r: NetRecord) => readonly string[]): string[] {
   const out: string[] = [];
-  for (const r of records) for (const v of Object.values(r)) if (typeof v === 'bigint') out.push(v.toString());
+  for (const r of records) {
+    const fields = shown === undefined ? Object.keys(r) : shown(r);
+    for (const k of fields) {
+      const v = (r as unknown as { [k: string]: unknown })[k];
+      if (typeof v === 'bigint') out.push(v.toString());
+    }
+  }
   return out;
 }
 
@@ -169,7 +182,10 @@ export function checkOutput(format: OutputFormat, records: NetRecord[]): void {
           const r = rows[i] as unknown as { [k: string]: unknown };
           for (const [k, v] of Object.entries(cells)) {
             const want = cellText(r[k]);
-            const escaped = typeof r[k] === 'string' && /^[=+\-@\t\r]/.test(want) ? `'${want}` : want;
+            // Text, lists and objects are escaped when they start like a formula; numbers never are.
+            const isText = typeof r[k] === 'string' || (typeof r[k] === 'object' && r[k] !== null);
+            // csv-stringify escapes the full-width forms too (＝ ＋ － ＠), as spreadsheets read them alike.
+            const escaped = isText && /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(want) ? `'${want}` : want;
             if (v !== escaped) fail(`csv cell ${k} of row ${i + 1} is ${JSON.stringify(v)}, not ${JSON.stringify(escaped)}`);
           }
         });
@@ -180,7 +196,7 @@ export function checkOutput(format: OutputFormat, records: NetRecord[]): void {
     case 'table': {
       const text = write(format, records);
       if (RAW_CONTROL.test(text) || /[\u2028\u2029]/.test(text)) fail(`${format} output has a raw control character`);
-      for (const digits of bigints(records)) if (!text.includes(digits)) fail(`${format} lost the digits of ${digits}`);
+      for (const digits of bigints(records, (r) => tableColumnsOf(r.kind, r))) if (!text.includes(digits)) fail(`${format} lost the digits of ${digits}`);
       return;
     }
   }

@@ -4,6 +4,8 @@ import { COLUMNS, EXTRA_COLUMNS } from '../../src/output/columns.js';
 import { computedFields, fieldNames, fieldOf, kindsWithField, nearest, platformFields, queryKinds } from '../../src/query/fields.js';
 import type { InetRecord } from '../../src/types.js';
 import { ANP, CENTOS_AEEP, TULPN, inetOf } from './fixtures.js';
+import { compileWhere } from '../../src/query/where.js';
+import { readSample } from '../helpers.js';
 
 const get = (r: object, name: string): unknown => fieldOf('inet', name)!.get(r);
 
@@ -93,6 +95,61 @@ describe('computed inet fields, on real samples', () => {
     }
     expect(centos.some((r) => get(r, 'local_ip') === null)).toBe(true);
     expect(centos.some((r) => get(r, 'local_ip') !== null)).toBe(true);
+  });
+
+  it('on Windows: LISTENING (German ABHÖREN) and UDP are listeners; [::] is all, [::1] loopback', () => {
+    const file = 'samples/windows/windows-de-win81-netstat-ano.txt';
+    const rows = readSample(file).split('\n').filter((l) => /^ {2}(TCP|UDP) /.test(l));
+    const win = inetOf(file);
+    expect(win).toHaveLength(rows.length);
+    // The printed lines decide: a TCP row in ABHÖREN, or any UDP row (Windows prints no UDP peers).
+    const expected = rows.map((l) => / ABHÖREN /.test(l) || l.startsWith('  UDP'));
+    expect(win.map((r) => get(r, 'is_listening'))).toEqual(expected);
+    expect(expected.filter(Boolean)).toHaveLength(66);
+    const scope = (addr: string) => win.filter((r) => r.local_address === addr && get(r, 'is_listening')).map((r) => get(r, 'scope'));
+    expect(new Set(scope('::'))).toEqual(new Set(['all']));
+    expect(new Set(scope('0.0.0.0'))).toEqual(new Set(['all']));
+    expect(new Set(scope('127.0.0.1'))).toEqual(new Set(['loopback']));
+    // Without -n the peer of a listener is "host:0": still a listener, by its state.
+    const named = inetOf('samples/windows/windows-en-netstat-ab-hostname-fragment.txt').filter((r) => r.foreign_address === 'orion');
+    expect(named.length).toBeGreaterThan(3);
+    expect(named.every((r) => r.state === 'LISTEN' && get(r, 'is_listening') === true && get(r, 'scope') === 'all')).toBe(true);
+  });
+
+  it('on FreeBSD and macOS: host.port addresses, "*" is the wildcard of the IP version, zones and cut addresses', () => {
+    const bsd = inetOf('samples/jc-fixtures/freebsd12/netstat-an.out');
+    expect(bsd.map((r) => [r.proto, r.local_address, get(r, 'local_ip'), get(r, 'foreign_ip'), get(r, 'is_listening'), get(r, 'scope')])).toEqual([
+      ['tcp4', '192.168.71.163', '192.168.71.163', '192.168.71.1', false, null],
+      ['tcp4', '127.0.0.1', '127.0.0.1', '0.0.0.0', true, 'loopback'],
+      ['tcp4', '*', '0.0.0.0', '0.0.0.0', true, 'all'],
+      ['tcp6', '*', '::', '::', true, 'all'],
+      ['udp4', '*', '0.0.0.0', '0.0.0.0', true, 'all'],
+      ['udp6', '*', '::', '::', true, 'all'],
+    ]);
+    const inBlock = (records: InetRecord[], expr: string) => records.filter((r) => compileWhere(expr, 'inet')(r)).length;
+    // "local_ip = 0.0.0.0" finds BSD's wildcard listeners as it finds Linux's.
+    expect(inBlock(bsd, 'local_ip = 0.0.0.0 and is_listening')).toBe(2);
+    const mac = inetOf('samples/jc-fixtures/osx-10.14.6/netstat-An.out');
+    const byProto = (proto: string) => mac.filter((r) => r.proto === proto && r.local_address === '*').map((r) => get(r, 'local_ip'));
+    expect(new Set(byProto('udp46'))).toEqual(new Set(['::']));
+    expect(new Set(byProto('udp4'))).toEqual(new Set(['0.0.0.0']));
+    // macOS cuts long IPv6 addresses ("fe80::aede:48ff:"): not an address, so no local_ip.
+    const cut = mac.filter((r) => r.local_address === 'fe80::aede:48ff:');
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.every((r) => get(r, 'local_ip') === null && get(r, 'is_loopback') === false)).toBe(true);
+    expect(inBlock(mac, 'local_ip in 192.168.0.0/16')).toBe(mac.filter((r) => r.local_address.startsWith('192.168.')).length);
+    // A zone stays in the text and is ignored by comparisons.
+    const zoned = inetOf('samples/jc-fixtures/osx-10.14.6/netstat.out').filter((r) => r.local_address.includes('%'));
+    for (const r of zoned) expect(get(r, 'local_ip')).toBe(r.local_address);
+  });
+
+  it('on ss: "*" (a dual-stack socket) is ::, UNCONN UDP listens, ESTAB UDP does not', () => {
+    const tulpn = inetOf('samples/ss/ss-tulpn.txt');
+    const star = tulpn.filter((r) => r.local_address === '*');
+    expect(star.map((r) => [r.ip_version, get(r, 'local_ip'), get(r, 'scope')])).toEqual([[6, '::', 'all']]);
+    expect(tulpn.every((r) => get(r, 'is_listening') === true)).toBe(true);
+    const uan = inetOf('samples/ss/ss-uan.txt');
+    expect(uan.filter((r) => get(r, 'is_listening') === false).map((r) => r.state)).toEqual(['ESTABLISHED', 'ESTABLISHED', 'ESTABLISHED', 'ESTABLISHED']);
   });
 
   it('is_loopback: 127.0.0.0/8, ::1 and localhost', () => {

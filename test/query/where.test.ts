@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileWhere, parseWhere } from '../../src/query/where.js';
 import { tokenizeQuery } from '../../src/query/lexer.js';
-import type { InetRecord, UnixRecord } from '../../src/types.js';
-import { ANP, BUSYBOX_AN, CENTOS_AEEP, TULPN, UBUNTU, inetOf, recordsFromText, unixOf } from './fixtures.js';
+import type { InetRecord, RouteRecord, UnixRecord } from '../../src/types.js';
+import { ANP, BUSYBOX_AN, CENTOS_AEEP, TULPN, UBUNTU, inetOf, recordsFromText, recordsOf, unixOf } from './fixtures.js';
 
 const inet = inetOf(ANP);
 
@@ -122,6 +122,40 @@ describe('in', () => {
     expectSame(where(inet, 'foreign_address in 127.0.0.0/30'), inet.filter((r) => /^127\.0\.0\.[0-3]$/.test(r.foreign_address)), inet);
     expectSame(where(inet, 'local_address in ::1/128'), inet.filter((r) => r.local_address === '::1'), inet);
     expectSame(where(inet, 'local_address in (::/128, 0.0.0.0/32)'), inet.filter((r) => r.local_address === '::' || r.local_address === '0.0.0.0'), inet);
+  });
+
+  it('a port of more than five digits is the number it prints (ss ports past 65535, damaged input)', () => {
+    const big = '9'.repeat(30);
+    const recs = [{ local_port: '3639976929' }, { local_port: big }, { local_port: '22' }, { local_port: 'ssh' }, { local_port: '-247672' }, { local_port: '127.' }];
+    const hit = (expr: string) => recs.filter((r) => compileWhere(expr, 'inet')(r)).map((r) => r.local_port);
+    expect(hit('local_port = 3639976929')).toEqual(['3639976929']);
+    expect(hit(`local_port = ${big}`)).toEqual([big]);
+    expect(hit('local_port > 65535')).toEqual(['3639976929', big]);
+    expect(hit('local_port in 1..100')).toEqual(['22']);
+    expect(hit('local_port = ssh')).toEqual(['ssh']);
+    // Not a run of digits (damaged input): equal as text, never as a number.
+    expect(hit('local_port = -247672')).toEqual(['-247672']);
+    expect(hit('local_port = "127."')).toEqual(['127.']);
+    expect(hit('local_port = 127')).toEqual([]);
+  });
+
+  it('a network written with its prefix (route destinations) is in a block that holds all of it', () => {
+    // FreeBSD -rn -f inet6: fe80::/10, fe80::%lo0/64 and the address fe80::1%lo0 are in fe80::/10;
+    // ::/96 and ff02::/16 are not, and ::/0 holds every IPv6 destination.
+    const bsd = recordsOf('samples/bsd/freebsd102-netstat-rn-f-inet6.txt').filter((r) => r.kind === 'route') as RouteRecord[];
+    const dest = (expr: string) => where(bsd, expr, 'route').map((r) => r.destination);
+    expect(dest('destination in fe80::/10')).toEqual(['fe80::/10', 'fe80::%lo0/64', 'fe80::1%lo0']);
+    expect(dest('destination in fe80::/9')).toEqual(['fe80::/10', 'fe80::%lo0/64', 'fe80::1%lo0']);
+    expect(dest('destination in fe80::/11')).toEqual(['fe80::%lo0/64', 'fe80::1%lo0']); // a /10 is wider than a /11
+    expect(dest('destination in ::/0')).toEqual(bsd.map((r) => r.destination).filter((d) => d !== 'default'));
+    expect(dest('destination not in fe80::/10')).not.toContain('fe80::%lo0/64');
+    // Linux -A inet6 -rn; an IPv4 network against IPv4-mapped IPv6 blocks and the reverse.
+    const linux = recordsOf('samples/linux/netstat-rn6.txt').filter((r) => r.kind === 'route') as RouteRecord[];
+    expect(where(linux, 'destination in fd00::/8', 'route').map((r) => r.destination)).toEqual(['fd00::/64', 'fd00::2/128']);
+    const p = compileWhere('destination in ::ffff:10.0.0.0/104', 'route');
+    expect([p({ destination: '10.1.0.0/16' }), p({ destination: '10.0.0.0/7' }), p({ destination: '11.0.0.0/16' })]).toEqual([true, false, false]);
+    const q = compileWhere('destination in 10.0.0.0/8', 'route');
+    expect([q({ destination: '::ffff:10.1.0.0/112' }), q({ destination: '::ffff:10.1.0.0/90' }), q({ destination: '10.0.0.0/8' }), q({ destination: '10.1/16' })]).toEqual([true, false, true, false]);
   });
 });
 

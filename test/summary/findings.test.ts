@@ -1,13 +1,12 @@
 /**
  * Every finding on the hand-made samples in samples/findings/: triggered at its default threshold,
- * not triggered one step above it (or when turned off), with its evidence lines. netstat -s
- * findings use StatRecords built here (no -s reader exists yet), in Linux, BSD and Windows wording.
+ * not triggered one step above it (or when turned off), with its evidence lines. The netstat -s
+ * findings are tested on the real -s samples in stat-counters.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
 import { summarize, type Finding, type Growth, type SnapshotSummary, type Summary } from '../../src/summary/index.js';
 import { parseThresholds, type Thresholds } from '../../src/summary/thresholds.js';
-import type { NetRecord, StatRecord } from '../../src/types.js';
 import { readSample } from '../helpers.js';
 
 function summaryOf(file: string, settings: string[] = []): Summary {
@@ -19,10 +18,6 @@ function summaryOf(file: string, settings: string[] = []): Summary {
 function findings(file: string, settings: string[] = []): Finding[] {
   const s = summaryOf(file, settings);
   return s.snapshots.flatMap((x) => x.findings);
-}
-
-function ids(list: Finding[]): string[] {
-  return list.map((f) => f.id).sort();
 }
 
 const QUIET = 'samples/findings/quiet.txt';
@@ -126,70 +121,6 @@ describe('interfaces', () => {
     ]);
     expect(f[0]!.lines).toEqual([`${IFACE}:5`]);
     expect(findings(IFACE, ['iface_errors=443', 'iface_drops=off'])).toEqual([]);
-  });
-});
-
-function stat(section: string, counter: string, value: number, text: string, line: number): StatRecord {
-  return { kind: 'stat', snapshot: 0, source: 's.txt', line, platform: 'linux', section, counter, value, text };
-}
-
-function statFindings(records: NetRecord[], settings: string[] = []): Finding[] {
-  return summarize(records, { thresholds: parseThresholds(settings) }).snapshots.flatMap((s) => s.findings);
-}
-
-describe('netstat -s counters', () => {
-  const linux = [
-    stat('Tcp', 'segments_sent_out', 2474, '2474 segments sent out', 30),
-    stat('Tcp', 'segments_retransmitted', 34, '34 segments retransmitted', 31),
-    stat('Tcp', 'resets_sent', 133, '133 resets sent', 33),
-    stat('TcpExt', 'times_the_listen_queue_of_a_socket_overflowed', 30, '30 times the listen queue of a socket overflowed', 47),
-    stat('TcpExt', 'SYNs_to_LISTEN_sockets_dropped', 31, '31 SYNs to LISTEN sockets dropped', 48),
-    stat('TcpExt', 'TCPLostRetransmit', 24, 'TCPLostRetransmit: 24', 52),
-    stat('Tcp', 'InCsumErrors', 2, 'InCsumErrors: 2', 35),
-  ];
-
-  it('lists the counters that matter, by category', () => {
-    const s = summarize(linux).snapshots[0]!;
-    expect(s.stats.map((x) => [x.category, x.counter])).toEqual([
-      ['segments_sent', 'segments_sent_out'],
-      ['retransmits', 'segments_retransmitted'],
-      ['resets', 'resets_sent'],
-      ['listen_overflows', 'times_the_listen_queue_of_a_socket_overflowed'],
-      ['listen_drops', 'SYNs_to_LISTEN_sockets_dropped'],
-      ['checksum_errors', 'InCsumErrors'],
-    ]);
-  });
-
-  it('finds listen queue overflows and a retransmission rate over 1%', () => {
-    const f = statFindings(linux);
-    expect(ids(f)).toEqual(['listen_overflows', 'retransmit_pct']);
-    const over = f.find((x) => x.id === 'listen_overflows')!;
-    expect(over).toMatchObject({ value: 31, lines: ['s.txt:47', 's.txt:48'], severity: 'critical' });
-    expect(over.message).toContain('30 times the listen queue of a socket overflowed');
-    const re = f.find((x) => x.id === 'retransmit_pct')!;
-    expect(re).toMatchObject({ value: 1.37, lines: ['s.txt:31', 's.txt:30'] });
-    expect(statFindings(linux, ['retransmit_pct=1.5', 'listen_overflows=32'])).toEqual([]);
-  });
-
-  it('does not fire on zero counters, nor without the counters', () => {
-    const zero = [stat('Tcp', 'segments_sent_out', 1000, '1000 segments sent out', 1), stat('Tcp', 'segments_retransmitted', 0, '0 segments retransmitted', 2), stat('TcpExt', 'times_the_listen_queue_of_a_socket_overflowed', 0, '0 times the listen queue of a socket overflowed', 3)];
-    expect(statFindings(zero)).toEqual([]);
-    expect(statFindings([stat('Ip', 'total_packets_received', 5, '5 total packets received', 1)])).toEqual([]);
-  });
-
-  it('reads BSD and Windows wording too', () => {
-    const bsd = [
-      stat('tcp', 'packets_sent', 1000, '1000 packets sent', 2),
-      stat('tcp', 'data_packets_retransmitted', 50, '50 data packets (51200 bytes) retransmitted', 4),
-      stat('tcp', 'listen_queue_overflows', 3, '3 listen queue overflows', 40),
-    ];
-    expect(ids(statFindings(bsd))).toEqual(['listen_overflows', 'retransmit_pct']);
-    const win = [
-      stat('TCP Statistics for IPv4', 'segments_sent', 5000, 'Segments Sent = 5000', 10),
-      stat('TCP Statistics for IPv4', 'segments_retransmitted', 400, 'Segments Retransmitted = 400', 11),
-    ];
-    const f = statFindings(win);
-    expect(f.map((x) => [x.id, x.severity, x.value])).toEqual([['retransmit_pct', 'critical', 8]]);
   });
 });
 

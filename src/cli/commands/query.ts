@@ -135,6 +135,7 @@ async function run(args: QueryArgs, io: CliIO): Promise<number> {
   const result = await readInputs({
     files: args.files,
     encoding: args.encoding,
+    platform: args.platform,
     quiet: args.quiet,
     io,
     onRecord: (r) => void runner.push(r),

@@ -7,7 +7,7 @@ import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { renderDiagnostic } from '../../errors.js';
 import { createWriter } from '../../output/writer.js';
 import { fileInput, listSnapshots, streamInput, type ReadHooks } from '../../snapshots.js';
-import type { SnapshotInfo } from '../../types.js';
+import type { Platform, SnapshotInfo } from '../../types.js';
 import { BufferedOut, type CliIO } from '../io.js';
 import { MAX_SHOWN_DIAGNOSTICS, plural, ranges } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
@@ -97,7 +97,7 @@ async function run(args: CommonArgs, io: CliIO): Promise<number> {
   const all: SnapshotInfo[] = [];
   for (const name of names) {
     const input = name === '-' ? streamInput(io.stdin, '-') : fileInput(name);
-    const { snapshots: list } = await listSnapshots(input, { ...notes.hooks(), encoding: args.encoding });
+    const { snapshots: list } = await listSnapshots(input, { ...notes.hooks(), encoding: args.encoding, ...(args.platform !== undefined ? { platform: args.platform as Platform } : {}) });
     all.push(...list);
   }
   const kinds = [...KINDS, ...new Set(all.flatMap((s) => Object.keys(s.records)).filter((k) => !KINDS.includes(k)))].filter((k) =>

@@ -63,6 +63,7 @@ async function run(args: SummaryArgs, io: CliIO): Promise<number> {
   const result = await readInputs({
     files: args.files,
     encoding: args.encoding,
+    platform: args.platform,
     quiet: args.quiet,
     io,
     onRecord: (r) => builder.record(r),

@@ -133,6 +133,7 @@ export class BsdTableSection<L extends Layout> extends TableSection<L> {
 export const bsdInet: TableFormat<BsdInetLayout> = {
   id: 'bsd-inet',
   platform: 'darwin',
+  platforms: ['darwin', 'freebsd', 'openbsd', 'netbsd'],
   kinds: ['inet'],
   label: 'Active Internet connections',
   scan: scanBsdRow,

@@ -65,6 +65,7 @@ export function interfacePlatform(columns: readonly string[]): BsdPlatform {
 export const bsdInterface: TableFormat<BsdInterfaceLayout> = {
   id: 'bsd-interface',
   platform: 'darwin',
+  platforms: ['darwin', 'freebsd', 'openbsd', 'netbsd'],
   kinds: ['interface'],
   label: 'Interface table',
   scan: scanBsdRow,

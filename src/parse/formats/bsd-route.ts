@@ -159,6 +159,7 @@ const looksLikeRow = (tokens: { length: number; types: number[] }): boolean =>
 export const bsdRoute: TableFormat<BsdRouteLayout> = {
   id: 'bsd-route',
   platform: 'darwin',
+  platforms: ['darwin', 'freebsd', 'openbsd', 'netbsd'],
   kinds: ['route'],
   label: 'Routing tables',
   scan: scanBsdRow,

@@ -70,6 +70,7 @@ export const darwinVsockTitle: FormatPlugin = {
 export const bsdListenQueueTitle: FormatPlugin = {
   id: 'bsd-listen-queues',
   platform: 'darwin',
+  platforms: ['darwin', 'freebsd'],
   kinds: [],
   isTitle: (line) => /^Current listen queue sizes \(qlen\/incqlen\/maxqlen\)\s*$/.test(line),
   open: () => null,

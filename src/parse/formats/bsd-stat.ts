@@ -44,6 +44,9 @@ const looksLikeRow = (tokens: { length: number }): boolean => tokens.length > 0;
 export const bsdStat: TableFormat<Layout> = {
   id: 'bsd-stat',
   platform: 'darwin',
+  // Records say darwin or freebsd (OpenBSD and NetBSD print what FreeBSD prints); --platform
+  // openbsd or netbsd relabels them (the same columns).
+  platforms: ['darwin', 'freebsd', 'openbsd', 'netbsd'],
   kinds: ['stat'],
   label: 'netstat -s statistics',
   scan: scanBsdStat,

@@ -64,6 +64,8 @@ export function unixPlatformOfAddress(address: string): BsdPlatform {
 export const bsdUnix: TableFormat<BsdUnixLayout> = {
   id: 'bsd-unix',
   platform: 'darwin',
+  // Records say darwin or freebsd (OpenBSD and NetBSD print FreeBSD's table); --platform relabels.
+  platforms: ['darwin', 'freebsd', 'openbsd', 'netbsd'],
   kinds: ['unix'],
   label: 'Active UNIX domain sockets',
   scan: scanBsdRow,

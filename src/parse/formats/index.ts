@@ -2,6 +2,7 @@
  * Every input format netsnap knows, in the order their headers are tried. Adding a format: its
  * grammar in grammar/, its module here, one line in this list.
  */
+import type { Platform } from '../../types.js';
 import type { FormatPlugin } from '../format.js';
 import { linuxInet, linuxInterface, linuxUnix } from './linux-net-tools.js';
 import { linuxRoute } from './linux-route.js';
@@ -44,14 +45,26 @@ export const KNOWN_FORMATS =
   '; Windows netstat (connections -a -n -o -b -t -p, -e, -r / route print, -s)' +
   '; iproute2 ss (sockets of every family, -a -l -n -p -o -e -m -i -O -Z -H, summary -s)';
 
-/** The platforms netsnap has formats for ("linux", "ss", ...), for --platform. */
-export const PLATFORMS: readonly string[] = [...new Set(FORMATS.map((f) => f.platform))];
+/** Every platform a format's records can have (its `platforms`, or its one `platform`). */
+export function platformsOf(format: FormatPlugin): readonly Platform[] {
+  return format.platforms ?? [format.platform];
+}
+
+/** The order platforms are listed in (--help, the README). */
+const PLATFORM_ORDER: readonly Platform[] = ['linux', 'busybox', 'darwin', 'freebsd', 'openbsd', 'netbsd', 'windows', 'ss'];
+
+/** Every platform a record can have ("linux", "busybox", "freebsd", "ss", ...), for --platform. */
+export const PLATFORMS: readonly Platform[] = (() => {
+  const all = new Set(FORMATS.flatMap(platformsOf));
+  return [...PLATFORM_ORDER.filter((p) => all.has(p)), ...[...all].filter((p) => !PLATFORM_ORDER.includes(p))];
+})();
 
 /**
- * The formats of one platform, for when the user knows what printed the text (--platform): only
- * these are tried, and ss tables are found even from a bare row ("0 0 10.0.0.1:22 10.0.0.2:5000", as
- * ss -H prints with a state filter), which is not recognised on its own.
+ * The formats that can produce records of one platform, for when the user knows what printed the
+ * text (--platform): only these are tried, and ss tables are found even from a bare row
+ * ("0 0 10.0.0.1:22 10.0.0.2:5000", as ss -H prints with a state filter), which is not recognised
+ * on its own.
  */
 export function formatsFor(platform: string): readonly FormatPlugin[] {
-  return FORMATS.filter((f) => f.platform === platform).map((f) => (f === ssSockets ? ssSocketsForced : f));
+  return FORMATS.filter((f) => (platformsOf(f) as readonly string[]).includes(platform)).map((f) => (f === ssSockets ? ssSocketsForced : f));
 }

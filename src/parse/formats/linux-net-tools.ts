@@ -100,6 +100,8 @@ const inetRows = rowParser(inetGrammar);
 export const linuxInet: TableFormat<InetLayout> = {
   id: 'linux-inet',
   platform: 'linux',
+  // busybox's sockets read here too; the section decides (README, busybox).
+  platforms: ['linux', 'busybox'],
   kinds: ['inet'],
   label: 'Active Internet connections',
   scan: scanSocketLine,
@@ -229,6 +231,7 @@ const UNIX_FLAGS: { [flag: string]: string } = { ACC: 'accepting', W: 'wait_data
 export const linuxUnix: TableFormat<UnixLayout> = {
   id: 'linux-unix',
   platform: 'linux',
+  platforms: ['linux', 'busybox'],
   kinds: ['unix'],
   label: 'Active UNIX domain sockets',
   scan: scanSocketLine,

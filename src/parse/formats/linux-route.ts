@@ -115,6 +115,8 @@ function gatewayOf(text: string): string | null {
 export const linuxRoute: TableFormat<RouteLayout> = {
   id: 'linux-route',
   platform: 'linux',
+  // busybox's routing tables cannot be told from net-tools': records say linux unless --platform busybox.
+  platforms: ['linux', 'busybox'],
   kinds: ['route'],
   label: 'Kernel IP routing table',
   scan: scanSocketLine,

@@ -20,6 +20,7 @@ class SkippedSection implements Section {
 export const unsupportedSections: FormatPlugin = {
   id: 'unsupported',
   platform: 'linux',
+  platforms: ['linux', 'busybox'],
   kinds: [],
   repeatStartsSnapshot: false,
   isTitle: (line) => TITLE.test(line),

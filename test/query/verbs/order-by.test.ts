@@ -1,5 +1,7 @@
 /** order-by: stable sorts on any field, descending with "-", and a bounded heap under a limit. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compareText } from '../../../src/query/values.js';
 import { collect } from '../../../src/query/stream.js';
 import { orderBy } from '../../../src/query/verbs/order-by.js';
 import type { InetRecord } from '../../../src/types.js';
@@ -55,5 +57,35 @@ describe('orderBy', () => {
     expect(got).toHaveLength(inet.length);
     const scopes = got.map((r) => (r.state === 'LISTEN' || (r.transport_protocol !== 'tcp' && r.foreign_port === '*') ? 'x' : null));
     expect(scopes.indexOf(null)).toBe(scopes.filter((s) => s !== null).length);
+  });
+});
+
+describe('text order (compareText)', () => {
+  it('runs of digits compare as numbers, and the order is total: no cycle (fuzz regression ad166bde25e6)', () => {
+    const sorted = ['0', '7', '007', '22', '58', '470x', '8080', '34696', 'eth2', 'eth10', 'eth10a', 'ethx', 'lo'];
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = 0; j < sorted.length; j++) expect(Math.sign(compareText(sorted[i]!, sorted[j]!)), `${sorted[i]} ${sorted[j]}`).toBe(Math.sign(i - j));
+    }
+    // The cycle the old rule made: 58 < 34696 (numbers) < 470x (code points) < 58 (code points).
+    const ports = ['470' + '/'.repeat(50) + '11', '58', '34696'];
+    expect([...ports].sort(compareText)).toEqual(['58', '470' + '/'.repeat(50) + '11', '34696']);
+  });
+
+  it('is antisymmetric and transitive on strings of digits, letters and punctuation', () => {
+    const text = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', 'a', 'b', '/', '.', ':'), maxLength: 6 });
+    fc.assert(
+      fc.property(text, text, text, (a, b, c) => {
+        expect(Math.sign(compareText(a, b)) + Math.sign(compareText(b, a))).toBe(0);
+        expect(compareText(a, b) === 0).toBe(a === b);
+        if (compareText(a, b) <= 0 && compareText(b, c) <= 0) expect(compareText(a, c)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+
+  it('--sort with --limit keeps the head of the whole sort on text ports', () => {
+    const rows = ['58', '470' + '/'.repeat(50) + '11', '34696', '36419', '8', '470', '47042'].map((local_port, line) => ({ local_port, line }));
+    const all = [...orderBy(rows, ['local_port'])].map((r) => r.local_port);
+    for (const limit of [1, 2, 3, 5]) expect([...orderBy(rows, ['local_port'], { limit })].map((r) => r.local_port)).toEqual(all.slice(0, limit));
   });
 });

@@ -57,6 +57,16 @@ describe('rollup', () => {
     expect([...rollup(groupBy([], ['state'], 'inet'), ['count'])]).toEqual([]);
   });
 
+  it('count, min, max and count_distinct skip empty lists, as "is null" does', () => {
+    // netstat -ie: lo has IPv6 addresses, the other interface none (an empty ipv6 list).
+    const text = 'lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet6 ::1  prefixlen 128  scopeid 0x10<host>\n\neth9: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n\n';
+    const ifaces = recordsFromText(text).filter((r) => r.kind === 'interface');
+    expect(ifaces.map((r) => (r as { ipv6: unknown[] }).ipv6.length)).toEqual([1, 0]);
+    const [row] = [...rollup(ifaces, ['count', 'count(ipv6)', 'count_distinct(ipv6)', 'min(ipv6)'], 'interface')];
+    expect(row).toMatchObject({ count: 2, count_ipv6: 1, count_distinct_ipv6: 1 });
+    expect(row!.min_ipv6).toHaveLength(1);
+  });
+
   it('by two keys, over async input, on a capture with three snapshots', async () => {
     const ctn = inetOf(CTN);
     const rows = await collect(rollup(groupBy(asAsync(ctn), ['snapshot', 'state'], 'inet'), ['count']));
