@@ -3,7 +3,7 @@
  * counters, the `netstat -s` counters that matter, and findings; across snapshots, what grew.
  * This is also the shape of `netsnap summary -f json`.
  */
-import type { Int } from '../types.js';
+import type { InterfaceRecord, Int } from '../types.js';
 
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -70,18 +70,11 @@ export interface QueueRow {
   at: string;
 }
 
-export interface InterfaceRow {
-  iface: string;
-  rx_ok: Int | null;
-  rx_err: Int | null;
-  rx_drp: Int | null;
-  rx_ovr: Int | null;
-  tx_ok: Int | null;
-  tx_err: Int | null;
-  tx_drp: Int | null;
-  tx_ovr: Int | null;
-  at: string;
-}
+/** An interface's counters as the record has them, and where it was read. */
+export type InterfaceRow = Pick<
+  InterfaceRecord,
+  'iface' | 'rx_ok' | 'rx_err' | 'rx_drp' | 'rx_ovr' | 'tx_ok' | 'tx_err' | 'tx_drp' | 'tx_ovr'
+> & { at: string };
 
 /** The kind of netstat -s counter: what the summary looks for. */
 export type StatCategory = 'retransmits' | 'segments_sent' | 'listen_overflows' | 'listen_drops' | 'resets' | 'checksum_errors';
