@@ -1,20 +1,34 @@
 /** JSON: one array of rows, streamed; integers beyond 2^53 are written exactly. */
 import { recordColumns } from './columns.js';
+import { byteSerializerFor, isByteOut, SLACK, writeText, type ByteOut, type ByteSerializer } from './json-bytes.js';
 import { jsonObject, serializerFor, type Serializer } from './values.js';
 import { get, type Out, type Row, type RowWriter, type WriterOptions } from './writer.js';
 
 export class JsonWriter implements RowWriter {
   private count = 0;
   private readonly serialize: RowSerializer;
+  /** Set when the output takes bytes: rows are written as bytes (the same bytes). */
+  private readonly bytes: ByteOut | null;
+  private readonly serializeBytes: RowByteSerializer;
   constructor(
     private readonly out: Out,
     options: WriterOptions = {},
   ) {
     this.serialize = rowSerializer(options);
+    this.bytes = isByteOut(out) ? out : null;
+    this.serializeBytes = rowByteSerializer(options);
   }
 
   row(row: Row): void {
-    this.out.write((this.count++ === 0 ? '[\n' : ',\n') + this.serialize(row));
+    const o = this.bytes;
+    if (o === null) {
+      this.out.write((this.count++ === 0 ? '[\n' : ',\n') + this.serialize(row));
+      return;
+    }
+    if (o.buf.length - o.pos < SLACK) o.reserve(SLACK);
+    o.buf[o.pos++] = this.count++ === 0 ? 91 /* [ */ : 44 /* , */;
+    o.buf[o.pos++] = 10;
+    this.serializeBytes(row, o);
   }
 
   end(): void {
@@ -36,26 +50,50 @@ export function rowColumns(row: Row, options: WriterOptions): readonly string[] 
 }
 
 export type RowSerializer = (row: Row) => string;
+export type RowByteSerializer = (row: Row, out: ByteOut) => void;
 
 /**
- * JSON for each row, with the serializer of the row's kind looked up only when the kind changes
- * (rows of one kind come in runs).
+ * The compiled serializer of each row's columns, looked up only when the kind or platform changes
+ * (rows of one kind come in runs); null for a row of no known kind.
  */
-export function rowSerializer(options: WriterOptions): RowSerializer {
-  if (options.columns) return serializerFor(options.columns);
+function perKind<S>(options: WriterOptions, compile: (columns: readonly string[]) => S): (row: Row) => S | null {
+  if (options.columns) {
+    const fixed = compile(options.columns);
+    return () => fixed;
+  }
+  let first = true;
   let lastKind: unknown = undefined;
   let lastPlatform: unknown = undefined;
-  let last: Serializer | null = null;
+  let last: S | null = null;
   return (row) => {
     const kind = get(row, 'kind');
     const platform = get(row, 'platform');
-    if (kind !== lastKind || platform !== lastPlatform || last === null) {
+    if (first || kind !== lastKind || platform !== lastPlatform) {
+      first = false;
       lastKind = kind;
       lastPlatform = platform;
       const cols = rowColumns(row, options);
-      last = cols ? serializerFor(cols) : null;
-      if (last === null) return jsonObject(row);
+      last = cols ? compile(cols) : null;
     }
-    return last(row);
+    return last;
+  };
+}
+
+/** JSON for each row. */
+export function rowSerializer(options: WriterOptions): RowSerializer {
+  const pick = perKind<Serializer>(options, serializerFor);
+  return (row) => {
+    const serialize = pick(row);
+    return serialize === null ? jsonObject(row) : serialize(row);
+  };
+}
+
+/** {@link rowSerializer} writing bytes: the same lookups, the same bytes. */
+export function rowByteSerializer(options: WriterOptions): RowByteSerializer {
+  const pick = perKind<ByteSerializer>(options, byteSerializerFor);
+  return (row, out) => {
+    const serialize = pick(row);
+    if (serialize === null) writeText(out, jsonObject(row), SLACK);
+    else serialize(row, out);
   };
 }
