@@ -2,7 +2,7 @@
  * Normalisation: turning the text a grammar placed into a field into typed values. The grammars
  * never do this, so their parses stay reusable across lines.
  */
-import type { Int } from '../types.js';
+import type { Int, InterfaceRecord, Platform, RecordBase } from '../types.js';
 
 /** Raised by the strict number readers; the caller turns it into a diagnostic for the field. */
 export class FieldError extends Error {
@@ -110,6 +110,52 @@ export function expandFlags(letters: string | null, table: { readonly [letter: s
   const out: string[] = [];
   for (const ch of letters) out.push(table[ch] ?? ch);
   return out;
+}
+
+/**
+ * An interface record with nothing read yet: every field null, flag_names and ipv6 empty (new arrays
+ * on every call). Spread it first and set what the format read after it: the spread fixes the key
+ * order, the order of InterfaceRecord, which JSON output and COLUMNS follow.
+ */
+export function emptyInterface<P extends Platform>(
+  at: Pick<RecordBase, 'snapshot' | 'source' | 'line'>,
+  platform: P,
+  iface: string,
+): InterfaceRecord & { platform: P } {
+  return {
+    kind: 'interface',
+    snapshot: at.snapshot,
+    source: at.source,
+    line: at.line,
+    platform,
+    iface,
+    mtu: null,
+    met: null,
+    rx_ok: null,
+    rx_err: null,
+    rx_drp: null,
+    rx_ovr: null,
+    tx_ok: null,
+    tx_err: null,
+    tx_drp: null,
+    tx_ovr: null,
+    flg: null,
+    flag_names: [],
+    rx_bytes: null,
+    tx_bytes: null,
+    rx_frame: null,
+    tx_carrier: null,
+    tx_collisions: null,
+    ipv4_addr: null,
+    ipv4_mask: null,
+    ipv4_bcast: null,
+    ipv6: [],
+    mac_addr: null,
+    type: null,
+    txqueuelen: null,
+    network: null,
+    address: null,
+  };
 }
 
 /** ip_version of a socket from its protocol name, falling back to the address form. */

@@ -15,7 +15,7 @@ import interfaceGrammar from '../generated/bsd-interface.js';
 import type { InterfaceRecord, Platform } from '../../types.js';
 import { scanBsdRow, T_BSD_DASH, T_BSD_NUMBER } from '../bsd-lexer.js';
 import { rowParser, squash, TableSection, type Layout, type LineContext, type Opened, type RawFields, type TableFormat } from '../format.js';
-import { toIntOrNull } from '../normalize.js';
+import { emptyInterface, toIntOrNull } from '../normalize.js';
 import type { BsdPlatform } from './bsd-common.js';
 
 type CounterField =
@@ -111,36 +111,20 @@ export const bsdInterface: TableFormat<BsdInterfaceLayout> = {
       counts[field] = toIntOrNull(raw[`c${i + 1}`], field);
     });
     return {
-      kind: 'interface',
-      snapshot: ctx.snapshot,
-      source: ctx.source,
-      line: ctx.line,
-      platform: layout.platform as Platform,
-      iface,
+      ...emptyInterface(ctx, layout.platform as Platform, iface),
       mtu: toIntOrNull(raw.mtu, 'mtu'),
-      met: null,
       rx_ok: counts.rx_ok,
       rx_err: counts.rx_err,
       rx_drp: counts.rx_drp,
-      rx_ovr: null,
       tx_ok: counts.tx_ok,
       tx_err: counts.tx_err,
       tx_drp: counts.tx_drp,
-      tx_ovr: null,
       flg: down ? '*' : null,
       flag_names: down ? ['down'] : [],
       rx_bytes: counts.rx_bytes,
       tx_bytes: counts.tx_bytes,
-      rx_frame: null,
-      tx_carrier: null,
       tx_collisions: counts.tx_collisions,
-      ipv4_addr: null,
-      ipv4_mask: null,
-      ipv4_bcast: null,
-      ipv6: [],
       mac_addr: isMac ? address : null,
-      type: null,
-      txqueuelen: null,
       network: raw.network ?? null,
       address: isMac ? null : address,
     };

@@ -27,7 +27,7 @@ import {
   type Opened,
   type Section,
 } from '../format.js';
-import { FieldError, toInt } from '../normalize.js';
+import { emptyInterface, FieldError, toInt } from '../normalize.js';
 import { hwTypeName, ifconfigWord } from '../l10n.js';
 import type { FieldSpan } from '../row-parser.js';
 
@@ -53,40 +53,7 @@ const FLAG_NAMES: { readonly [flag: string]: string } = {
 type Block = InterfaceRecord;
 
 function emptyBlock(ctx: LineContext, iface: string): Block {
-  return {
-    kind: 'interface',
-    snapshot: ctx.snapshot,
-    source: ctx.source,
-    line: ctx.line,
-    platform: 'linux',
-    iface,
-    mtu: 0,
-    met: null,
-    rx_ok: null,
-    rx_err: null,
-    rx_drp: null,
-    rx_ovr: null,
-    tx_ok: null,
-    tx_err: null,
-    tx_drp: null,
-    tx_ovr: null,
-    flg: null,
-    flag_names: [],
-    rx_bytes: null,
-    tx_bytes: null,
-    rx_frame: null,
-    tx_carrier: null,
-    tx_collisions: null,
-    ipv4_addr: null,
-    ipv4_mask: null,
-    ipv4_bcast: null,
-    ipv6: [],
-    mac_addr: null,
-    type: null,
-    txqueuelen: null,
-    network: null,
-    address: null,
-  };
+  return { ...emptyInterface(ctx, 'linux', iface), mtu: 0 };
 }
 
 /** Counter keyword (English) -> field, for RX and TX lines. */

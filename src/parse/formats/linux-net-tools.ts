@@ -20,6 +20,7 @@ import {
   type TableFormat,
 } from '../format.js';
 import {
+  emptyInterface,
   expandFlags,
   ipVersion,
   splitHostPort,
@@ -309,24 +310,6 @@ export const INTERFACE_FLAGS: { readonly [letter: string]: string } = {
   s: 'slave',
 };
 
-/** The interface fields netstat -i does not print. */
-export const NO_IFCONFIG = {
-  rx_bytes: null,
-  tx_bytes: null,
-  rx_frame: null,
-  tx_carrier: null,
-  tx_collisions: null,
-  ipv4_addr: null,
-  ipv4_mask: null,
-  ipv4_bcast: null,
-  ipv6: [],
-  mac_addr: null,
-  type: null,
-  txqueuelen: null,
-  network: null,
-  address: null,
-} as const satisfies Partial<InterfaceRecord>;
-
 export const linuxInterface: TableFormat<InterfaceLayout> = {
   id: 'linux-interface',
   platform: 'linux',
@@ -356,12 +339,7 @@ export const linuxInterface: TableFormat<InterfaceLayout> = {
       throw new FieldError('rx_ok', raw.no_stats, `"${raw.no_stats}" is not a counter`);
     }
     return {
-      kind: 'interface',
-      snapshot: ctx.snapshot,
-      source: ctx.source,
-      line: ctx.line,
-      platform: 'linux',
-      iface: raw.iface!,
+      ...emptyInterface(ctx, 'linux', raw.iface!),
       mtu: toInt(raw.mtu!, 'mtu'),
       met: toIntOrNull(raw.met, 'met'),
       rx_ok: toIntOrNull(raw.rx_ok, 'rx_ok'),
@@ -375,7 +353,6 @@ export const linuxInterface: TableFormat<InterfaceLayout> = {
       flg,
       // "[NO FLAGS]" is what net-tools prints for an interface without flags
       flag_names: flg?.startsWith('[') ? [] : expandFlags(flg, INTERFACE_FLAGS),
-      ...NO_IFCONFIG,
     };
   },
 };

@@ -28,7 +28,7 @@ import {
   type Opened,
   type Section,
 } from '../format.js';
-import { FieldError, toInt } from '../normalize.js';
+import { emptyInterface, FieldError, toInt } from '../normalize.js';
 import {
   WINDOWS_ESTAT,
   addInt,
@@ -127,38 +127,15 @@ class WindowsEStatSection implements Section {
     const unicast = get('unicast');
     const nonUnicast = get('non_unicast');
     return {
-      kind: 'interface',
-      snapshot: ctx.snapshot,
-      source: ctx.source,
-      line: ctx.line,
-      platform: 'windows',
-      iface: '*',
-      mtu: null,
-      met: null,
+      ...emptyInterface(ctx, 'windows', '*'),
       rx_ok: addInt(unicast.rx, nonUnicast.rx),
       rx_err: get('errors').rx,
       rx_drp: get('discards').rx,
-      rx_ovr: null,
       tx_ok: addInt(unicast.tx, nonUnicast.tx),
       tx_err: get('errors').tx,
       tx_drp: get('discards').tx,
-      tx_ovr: null,
-      flg: null,
-      flag_names: [],
       rx_bytes: get('bytes').rx,
       tx_bytes: get('bytes').tx,
-      rx_frame: null,
-      tx_carrier: null,
-      tx_collisions: null,
-      ipv4_addr: null,
-      ipv4_mask: null,
-      ipv4_bcast: null,
-      ipv6: [],
-      mac_addr: null,
-      type: null,
-      txqueuelen: null,
-      network: null,
-      address: null,
       if_index: null,
       rx_unicast: unicast.rx,
       tx_unicast: unicast.tx,

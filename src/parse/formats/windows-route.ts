@@ -28,7 +28,7 @@ import {
   type RawFields,
   type Section,
 } from '../format.js';
-import { FieldError, toInt, toSmallInt } from '../normalize.js';
+import { emptyInterface, FieldError, toInt, toSmallInt } from '../normalize.js';
 import {
   WINDOWS_IFLIST,
   WINDOWS_ROUTE,
@@ -273,38 +273,8 @@ function ifListRecord(raw: RawFields, ctx: LineContext): WindowsInterfaceRecord 
   const index = trimDots(raw.index!).trimEnd();
   const mac = raw.mac === undefined ? null : squash(raw.mac).toLowerCase().replace(/ /g, ':');
   return {
-    kind: 'interface',
-    snapshot: ctx.snapshot,
-    source: ctx.source,
-    line: ctx.line,
-    platform: 'windows',
-    iface: raw.name!.trim(),
-    mtu: null,
-    met: null,
-    rx_ok: null,
-    rx_err: null,
-    rx_drp: null,
-    rx_ovr: null,
-    tx_ok: null,
-    tx_err: null,
-    tx_drp: null,
-    tx_ovr: null,
-    flg: null,
-    flag_names: [],
-    rx_bytes: null,
-    tx_bytes: null,
-    rx_frame: null,
-    tx_carrier: null,
-    tx_collisions: null,
-    ipv4_addr: null,
-    ipv4_mask: null,
-    ipv4_bcast: null,
-    ipv6: [],
+    ...emptyInterface(ctx, 'windows', raw.name!.trim()),
     mac_addr: mac,
-    type: null,
-    txqueuelen: null,
-    network: null,
-    address: null,
     if_index: index.startsWith('0x') ? Number.parseInt(index.slice(2), 16) : toSmallInt(index, 'if_index'),
     rx_unicast: null,
     tx_unicast: null,
