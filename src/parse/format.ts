@@ -207,11 +207,22 @@ export function syntaxDiagnostic(
   };
 }
 
-function fieldDiagnostic(ctx: LineContext, tokens: TokenBuffer, err: FieldError, section: string): Diagnostic {
+/**
+ * A diagnostic for a field that did not normalise (a number too large for its field, say), marking
+ * the first of the line's `tokens` that holds the bad text (call it while `tokens` holds that line).
+ * `code` is for the few readers whose field errors are not all bad numbers (ss).
+ */
+export function fieldDiagnostic(
+  ctx: LineContext,
+  tokens: TokenBuffer,
+  err: FieldError,
+  section: string,
+  code = 'NETSNAP_PARSE_BAD_NUMBER',
+): Diagnostic {
   let at = -1;
   for (let k = 0; k < tokens.length && at < 0; k++) if (tokens.text(k).includes(err.text)) at = k;
   return {
-    code: 'NETSNAP_PARSE_BAD_NUMBER',
+    code,
     severity: 'error',
     source: ctx.source,
     line: ctx.line,

@@ -26,6 +26,7 @@ import { EXTRA_COLUMNS, recordColumns } from '../../output/columns.js';
 import {
   RECORD,
   STRUCTURAL,
+  fieldDiagnostic,
   squash,
   syntaxDiagnostic,
   type Emit,
@@ -667,22 +668,7 @@ function codeOf(err: FieldError): string {
 }
 
 function fieldRejection(ctx: LineContext, err: FieldError, section: string): Rejection {
-  let at = -1;
-  for (let k = 0; k < tokens.length && at < 0; k++) if (tokens.text(k).includes(err.text)) at = k;
-  return {
-    diagnostic: {
-      code: codeOf(err),
-      severity: 'error',
-      source: ctx.source,
-      line: ctx.line,
-      column: at < 0 ? 1 : tokens.starts[at]! + 1,
-      length: at < 0 ? 1 : tokens.ends[at]! - tokens.starts[at]!,
-      message: `${err.message} (${err.field}) in ${section}`,
-      expected: [],
-      text: ctx.text,
-      section,
-    },
-  };
+  return { diagnostic: fieldDiagnostic(ctx, tokens, err, section, codeOf(err)) };
 }
 
 /** Quick test before lexing a line that may start a table without a header (-H). */

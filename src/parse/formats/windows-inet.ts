@@ -11,6 +11,7 @@ import type { WindowsInetRecord } from '../../types.js';
 import {
   RECORD,
   STRUCTURAL,
+  fieldDiagnostic,
   squash,
   type Emit,
   type FormatPlugin,
@@ -24,7 +25,6 @@ import { FieldError, splitHostPort, toSmallInt } from '../normalize.js';
 import { WINDOWS_STATES } from './windows-lexer.js';
 import {
   WINDOWS_INET,
-  fieldDiagnostic,
   isIndented,
   readRow,
   rowDiagnostic,
@@ -101,7 +101,7 @@ class WindowsInetSection implements Section {
         record = inetRecord(read.raw, ctx);
       } catch (err) {
         if (!(err instanceof FieldError)) throw err;
-        return { diagnostic: fieldDiagnostic(ctx, err, LABEL) };
+        return { diagnostic: fieldDiagnostic(ctx, tokens, err, LABEL) };
       }
       this.flush(emit);
       this.held = record;

@@ -21,6 +21,7 @@ import type { Int, WindowsInterfaceRecord } from '../../types.js';
 import {
   RECORD,
   STRUCTURAL,
+  fieldDiagnostic,
   type Emit,
   type FormatPlugin,
   type LineContext,
@@ -32,7 +33,6 @@ import { emptyInterface, FieldError, toInt } from '../normalize.js';
 import {
   WINDOWS_ESTAT,
   addInt,
-  fieldDiagnostic,
   isIndented,
   readRow,
   rowDiagnostic,
@@ -103,7 +103,7 @@ class WindowsEStatSection implements Section {
       });
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
-      return { diagnostic: fieldDiagnostic(ctx, err, LABEL) };
+      return { diagnostic: fieldDiagnostic(ctx, tokens, err, LABEL) };
     }
     this.rows++;
     if (this.first === null) {

@@ -19,6 +19,7 @@ import type { WindowsInterfaceRecord, WindowsRouteRecord } from '../../types.js'
 import {
   RECORD,
   STRUCTURAL,
+  fieldDiagnostic,
   squash,
   type Emit,
   type FormatPlugin,
@@ -32,7 +33,6 @@ import { emptyInterface, FieldError, toInt, toSmallInt } from '../normalize.js';
 import {
   WINDOWS_IFLIST,
   WINDOWS_ROUTE,
-  fieldDiagnostic,
   isIndented,
   readRow,
   rowDiagnostic,
@@ -190,7 +190,7 @@ class WindowsRouteSection implements Section {
       else emit.record(record);
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
-      return { diagnostic: fieldDiagnostic(ctx, err, LABEL) };
+      return { diagnostic: fieldDiagnostic(ctx, tokens, err, LABEL) };
     }
     return RECORD;
   }

@@ -1,12 +1,11 @@
 /**
  * What the Windows sections share: reading one line with a grammar (one parse, cached by token
- * types, as every table row is), turning a failed parse or a bad number into a diagnostic, and the
- * arithmetic of exact integers.
+ * types, as every table row is), turning a failed parse into a diagnostic (a bad number: format.ts's
+ * fieldDiagnostic with {@link tokens}), and the arithmetic of exact integers.
  */
 import type { Diagnostic, Int } from '../../types.js';
 import { syntaxDiagnostic, type LineContext, type RawFields } from '../format.js';
 import { TokenBuffer, typeName } from '../lexer.js';
-import { FieldError } from '../normalize.js';
 import { RowParser, type CompiledGrammar } from '../row-parser.js';
 import inetGrammar from '../generated/windows-inet.js';
 import interfaceGrammar from '../generated/windows-interface.js';
@@ -68,24 +67,6 @@ export function tokenType(k: number): string {
 /** A diagnostic for a line that failed to parse (call right after {@link readRow}). */
 export function rowDiagnostic(ctx: LineContext, read: RowRead & { ok: false }, section: string): Diagnostic {
   return syntaxDiagnostic(ctx, tokens, read.at, read.expected, section);
-}
-
-/** A diagnostic for a field that did not hold a valid value (call right after {@link readRow}). */
-export function fieldDiagnostic(ctx: LineContext, err: FieldError, section: string): Diagnostic {
-  let at = -1;
-  for (let k = 0; k < tokens.length && at < 0; k++) if (tokens.text(k).includes(err.text)) at = k;
-  return {
-    code: 'NETSNAP_PARSE_BAD_NUMBER',
-    severity: 'error',
-    source: ctx.source,
-    line: ctx.line,
-    column: at < 0 ? 1 : tokens.starts[at]! + 1,
-    length: at < 0 ? 1 : tokens.ends[at]! - tokens.starts[at]!,
-    message: `${err.message} (${err.field}) in ${section}`,
-    expected: [],
-    text: ctx.text,
-    section,
-  };
 }
 
 /** The sum of exact integers (a bigint when it passes 2^53). */

@@ -19,6 +19,7 @@ import type { Int, WindowsStatRecord } from '../../types.js';
 import {
   RECORD,
   STRUCTURAL,
+  fieldDiagnostic,
   type Emit,
   type FormatPlugin,
   type LineContext,
@@ -27,7 +28,7 @@ import {
   type Section,
 } from '../format.js';
 import { FieldError, toInt } from '../normalize.js';
-import { WINDOWS_STAT, fieldDiagnostic, readRow, rowDiagnostic, tokenType, tokens, words } from './windows-rows.js';
+import { WINDOWS_STAT, readRow, rowDiagnostic, tokenType, tokens, words } from './windows-rows.js';
 
 const LABEL = 'statistics';
 
@@ -211,7 +212,7 @@ class WindowsStatSection implements Section {
             ];
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
-      return { diagnostic: fieldDiagnostic(ctx, err, LABEL) };
+      return { diagnostic: fieldDiagnostic(ctx, tokens, err, LABEL) };
     }
     this.index++;
     for (const [name, value] of values) {
