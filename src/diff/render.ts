@@ -195,8 +195,21 @@ function section(
   columns: readonly string[],
 ): void {
   if (rows.length === 0) return;
-  const cell = (r: object, c: string): unknown => (r as { [col: string]: unknown })[c];
-  const used = columns.filter((c) => rows.some((r) => cell(r, c) !== null && cell(r, c) !== undefined && cell(r, c) !== ''));
+  // One pass over the rows, until every column has shown a value.
+  const shown = columns.map(() => false);
+  let left = columns.length;
+  for (let i = 0; i < rows.length && left > 0; i++) {
+    const r = rows[i] as { [col: string]: unknown };
+    for (let c = 0; c < columns.length; c++) {
+      if (shown[c]) continue;
+      const v = r[columns[c]!];
+      if (v !== null && v !== undefined && v !== '') {
+        shown[c] = true;
+        left--;
+      }
+    }
+  }
+  const used = columns.filter((_, c) => shown[c]);
   out.write('\n');
   const w = createWriter(format, out, { columns: used, heading: () => heading });
   for (const r of rows) w.row(r);
@@ -213,9 +226,26 @@ const KIND_WORDS: { readonly [kind: string]: string } = {
   inet: 'Internet sockets', unix: 'UNIX domain sockets', route: 'routes', group: 'multicast group memberships',
 };
 
+/** An Internet socket as its table shows it: the DISPLAY columns, address and port joined. */
 function displayRecord(r: DiffRecord): { [col: string]: unknown } {
   if (r.kind !== 'inet') return r;
-  return { ...r, local: hostPort(r.local_address, r.local_port), foreign: hostPort(r.foreign_address, r.foreign_port) };
+  return {
+    kind: r.kind,
+    proto: r.proto,
+    recv_q: r.recv_q,
+    send_q: r.send_q,
+    local: hostPort(r.local_address, r.local_port),
+    foreign: hostPort(r.foreign_address, r.foreign_port),
+    state: r.state,
+    user: r.user,
+    inode: r.inode,
+    pid: r.pid,
+    program_name: r.program_name,
+    timer_name: r.timer_name,
+    timer_retransmits: r.timer_retransmits,
+    timer_probes: r.timer_probes,
+    line: r.line,
+  };
 }
 
 function recordTables(format: 'table' | 'markdown', out: Out, title: string, records: readonly DiffRecord[]): void {
