@@ -11,7 +11,7 @@ import { readFileChunks, type ByteSource } from './input/read.js';
 import { parseInput, type ParseOptions, type ParseSummary } from './parse/parser.js';
 import type { ParseSink } from './parse/sections.js';
 import { SnapshotDiffer, type SnapshotDiff } from './diff/snapshot-diff.js';
-import { AfterReader, worthParallel, type AfterJob } from './diff/parallel.js';
+import { SideReader, sideOf, worthParallel, type SideJob } from './diff/parallel.js';
 import type { DiffOptions } from './query/verbs/diff.js';
 import type { Diagnostic, NetRecord, SnapshotInfo } from './types.js';
 
@@ -104,11 +104,11 @@ export interface DiffInputOptions extends DiffOptions, ReadOptions {
   /** The snapshot of the second input (default: its first). */
   to?: SnapshotSelector;
   /**
-   * Read the second input in a worker thread while the first is read: faster when a core is free,
-   * at the cost of memory (about 300 MB more for two 1M-line files, measured: the second file's
-   * packed records wait while the first is indexed). Done when the second input is a file of 8 MB
-   * or more and its snapshot is counted from the start; 'always' does it for smaller files too.
-   * Default false. The result is the same either way.
+   * Read each input in a worker thread, both at once: faster with a second core, at the cost of
+   * memory (the second file's packed records wait while the first is indexed). Done for an input
+   * that is a file of 8 MB or more whose snapshot is counted from the start or is the last; 'always'
+   * does it for smaller files too. Default false (the CLI turns it on when there is a second core).
+   * The result is the same either way.
    */
   parallel?: boolean | 'always';
 }
@@ -119,30 +119,44 @@ export interface DiffInputOptions extends DiffOptions, ReadOptions {
  */
 export async function diffInputs(before: InputRef, after: InputRef, options: DiffInputOptions = {}): Promise<SnapshotDiff> {
   const differ = new SnapshotDiffer(options);
+  const from = options.from ?? 'last';
   const to = options.to ?? 'first';
-  const index = to === 'first' ? 0 : to === 'last' ? -1 : to;
-  let reader: AfterReader | null = null;
-  // Formats given as code cannot be handed to another thread (nor is a platform): then the second
-  // input is read here.
-  const movable = options.formats === undefined && options.platform === undefined;
-  if (options.parallel !== undefined && options.parallel !== false && movable && after.path !== undefined && index >= 0 && worthParallel(after.path, options.parallel === 'always')) {
-    const job: AfterJob = { path: after.path, source: after.source, index };
-    if (options.encoding !== undefined) job.encoding = options.encoding;
-    if (options.maxLineLength !== undefined) job.maxLineLength = options.maxLineLength;
-    if (options.key !== undefined) job.key = options.key;
-    if (options.ignore !== undefined) job.ignore = options.ignore;
-    reader = new AfterReader(job, options);
-  }
+  const toIndex = to === 'first' ? 0 : to === 'last' ? -1 : to;
+  const beforeReader = sideReader('before', before, from === 'first' ? 0 : from, options);
+  const afterReader = sideReader('after', after, toIndex, options);
   let beforeInfo: SnapshotInfo;
   try {
-    beforeInfo = await feedSide(before, options.from ?? 'last', options, (r) => differ.before(r), () => differ.reset());
+    if (beforeReader === null) {
+      beforeInfo = await feedSide(before, from, options, (r) => differ.before(r), () => differ.reset());
+    } else {
+      const { info, count } = await beforeReader.feed(sideOf(differ, 'before'));
+      beforeInfo = need(info, from === 'first' ? 0 : from === 'last' ? -1 : from, count, before.source);
+    }
   } catch (err) {
-    reader?.stop();
+    afterReader?.stop();
     throw err;
   }
-  if (reader === null) return differ.finish(beforeInfo, await feedSide(after, to, options, (r) => differ.after(r)));
-  const { info, count } = await reader.feed(differ);
-  return differ.finish(beforeInfo, need(info, index, count, after.source));
+  if (afterReader === null) return differ.finish(beforeInfo, await feedSide(after, to, options, (r) => differ.after(r)));
+  const { info, count } = await afterReader.feed(sideOf(differ, 'after'));
+  return differ.finish(beforeInfo, need(info, toIndex, count, after.source));
+}
+
+/**
+ * A worker reading snapshot `index` of `input`, when `parallel` asks for one and it can: the input
+ * is a file (large enough, unless 'always'), the snapshot is counted from the start or is the last,
+ * and no formats are given as code (they cannot be handed to another thread, nor is a platform).
+ */
+function sideReader(side: 'before' | 'after', input: InputRef, index: number | 'last', options: DiffInputOptions): SideReader | null {
+  const movable = options.formats === undefined && options.platform === undefined;
+  if (options.parallel === undefined || options.parallel === false || !movable || input.path === undefined) return null;
+  if (index !== 'last' && index < 0) return null;
+  if (!worthParallel(input.path, options.parallel === 'always')) return null;
+  const job: SideJob = { side, path: input.path, source: input.source, index };
+  if (options.encoding !== undefined) job.encoding = options.encoding;
+  if (options.maxLineLength !== undefined) job.maxLineLength = options.maxLineLength;
+  if (options.key !== undefined) job.key = options.key;
+  if (options.ignore !== undefined) job.ignore = options.ignore;
+  return new SideReader(job, options);
 }
 
 /**

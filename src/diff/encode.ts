@@ -94,3 +94,145 @@ export function decodeFields(packed: string, fields: readonly string[], into: { 
   for (let i = 0; i < fields.length; i++) into[fields[i]!] = decodeValue(parts[i] ?? '');
   return into;
 }
+
+/**
+ * Packed text written code by code into one growing array: the keys (or values) of a batch of
+ * records, with no string made per record. While every code unit is below 256 (nearly always) the
+ * text is held one byte a character, and take() hands over the bytes; once one is not, the batch is
+ * held as UTF-16 and take() makes a string.
+ */
+export class PackBuffer {
+  private bytes = new Uint8Array(1 << 16);
+  private wide: Uint16Array | null = null;
+  pos = 0;
+
+  /** Room for n more code units. */
+  private reserve(n: number): void {
+    const need = this.pos + n;
+    if (this.wide !== null) {
+      if (need > this.wide.length) this.wide = grow16(this.wide, need, this.pos);
+    } else if (need > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, need));
+      grown.set(this.bytes.subarray(0, this.pos));
+      this.bytes = grown;
+    }
+  }
+
+  /** From here on, the batch is held as UTF-16. */
+  private widen(): void {
+    const wide = new Uint16Array(Math.max(this.bytes.length, 1024));
+    for (let i = 0; i < this.pos; i++) wide[i] = this.bytes[i]!;
+    this.wide = wide;
+  }
+
+  text(s: string): void {
+    this.reserve(s.length);
+    let p = this.pos;
+    let i = 0;
+    if (this.wide === null) {
+      const bytes = this.bytes;
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 255) break;
+        bytes[p++] = c;
+      }
+      this.pos = p;
+      if (i === s.length) return;
+      this.widen();
+    }
+    const wide = this.wide!;
+    for (; i < s.length; i++) wide[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** A tag or separator, then the digits of an integer from 0 to 2^31 - 1. */
+  tagged(tag: number, v: number): void {
+    let len = 1;
+    for (let x = 10; len < 10 && v >= x; x *= 10) len++;
+    this.reserve(len + 1);
+    const codes = this.wide ?? this.bytes;
+    codes[this.pos] = tag;
+    let q = this.pos + 1 + len;
+    this.pos = q;
+    do {
+      const d = (v / 10) | 0;
+      codes[--q] = 48 + v - d * 10;
+      v = d;
+    } while (v > 0);
+  }
+
+  /** One code unit below 256 (a tag or a separator). */
+  byte(c: number): void {
+    this.reserve(1);
+    (this.wide ?? this.bytes)[this.pos++] = c;
+  }
+
+  /** FNV-1a over the code units from..to: the hash of the same text as a string (key-index.ts). */
+  hash(from: number, to: number): number {
+    const codes = this.wide ?? this.bytes;
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ codes[i]!, 16777619);
+    return h | 0;
+  }
+
+  /**
+   * What was written since the last take(): its bytes (Latin-1, one a character: to be handed to
+   * another thread as they are), or a string; the buffer is empty again.
+   */
+  take(): Uint8Array | string {
+    const n = this.pos;
+    this.pos = 0;
+    if (this.wide !== null) {
+      const wide = this.wide;
+      this.wide = null;
+      let s = '';
+      for (let i = 0; i < n; i += 4096) s += String.fromCharCode(...wide.subarray(i, Math.min(n, i + 4096)));
+      return s;
+    }
+    const taken = this.bytes.subarray(0, n);
+    this.bytes = new Uint8Array(this.bytes.length);
+    return taken;
+  }
+}
+
+function grow16(a: Uint16Array, size: number, used: number): Uint16Array {
+  const b = new Uint16Array(Math.max(a.length * 2, size));
+  b.set(a.subarray(0, used));
+  return b;
+}
+
+/** Text from PackBuffer.take(), as a string. */
+export function packedText(taken: Uint8Array | string): string {
+  return typeof taken === 'string' ? taken : Buffer.from(taken.buffer, taken.byteOffset, taken.byteLength).toString('latin1');
+}
+
+/** Writes what fieldEncoder(fields, prefix) returns for a record, into a PackBuffer. */
+export type FieldPacker = (record: object, out: PackBuffer) => void;
+
+const PACKERS = new Map<string, FieldPacker>();
+
+/**
+ * The packer for a list of fields: the same text as {@link fieldEncoder}, written code by code.
+ * Strings without SEP and integers from 0 to 2^31 - 1 (nearly every field) are written inline;
+ * anything else goes through encodeValue.
+ */
+export function fieldPacker(fields: readonly string[], prefix?: string): FieldPacker {
+  const id = JSON.stringify([prefix ?? null, fields]);
+  let packer = PACKERS.get(id);
+  if (packer === undefined) {
+    let body = 'let v;\n';
+    if (prefix !== undefined) body += `o.text(${JSON.stringify(prefix)});\n`;
+    fields.forEach((f, i) => {
+      if (i > 0 || prefix !== undefined) body += 'o.byte(SEPC);\n';
+      body +=
+        `v = r[${JSON.stringify(f)}];\n` +
+        "if (typeof v === 'string' && v.indexOf(SEP) === -1) { o.byte(115); o.text(v); }\n" +
+        "else if (typeof v === 'number' && v >= 0 && v <= 0x7fffffff && v % 1 === 0) o.tagged(110, v);\n" +
+        'else if (v !== null && v !== undefined) o.text(enc(v));\n';
+    });
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    packer = new Function('SEP', 'SEPC', 'enc', `return function pack(r, o) {\n${body}\n}`)(SEP, SEP.charCodeAt(0), encodeValue) as FieldPacker;
+    PACKERS.set(id, packer);
+  }
+  return packer;
+}

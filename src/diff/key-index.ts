@@ -35,32 +35,51 @@ function grow8(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer
   return b;
 }
 
-/** Text appended a piece at a time, kept as one string per CHUNK pieces. */
+/**
+ * Text appended a piece at a time, kept as one string per CHUNK pieces; or a string of many pieces
+ * taken whole (a batch from a worker thread, already one string).
+ */
 class Arena {
   private readonly chunks: string[] = [];
+  /** Pieces not joined yet; pending[0] is piece number pendingFirst. */
   private pending: string[] = [];
+  private pendingFirst = 0;
+  /** Piece i is chunks[chunkOf[i]] from starts[i], lengths[i] long (or pending, while it is). */
+  private chunkOf = new Int32Array(1024);
   private starts = new Int32Array(1024);
   private lengths = new Int32Array(1024);
   private offset = 0;
 
   /** Append piece number `i` (pieces are appended in order, from 0). */
   push(i: number, s: string): void {
-    this.starts = grow32(this.starts, i + 1);
-    this.lengths = grow32(this.lengths, i + 1);
+    this.reserve(i + 1);
+    if (this.pending.length === 0) this.pendingFirst = i;
+    this.chunkOf[i] = this.chunks.length;
     this.starts[i] = this.offset;
     this.lengths[i] = s.length;
     this.offset += s.length;
     this.pending.push(s);
-    if (this.pending.length === CHUNK) {
-      this.chunks.push(this.pending.join(''));
-      this.pending = [];
-      this.offset = 0;
+    if (this.pending.length === CHUNK) this.seal();
+  }
+
+  /** Append pieces i, i + 1, ...: `text` cut at `lengths`, kept as it is. */
+  adopt(i: number, text: string, lengths: Int32Array): void {
+    this.seal();
+    this.reserve(i + lengths.length);
+    const c = this.chunks.length;
+    this.chunks.push(text);
+    let offset = 0;
+    for (let k = 0; k < lengths.length; k++) {
+      this.chunkOf[i + k] = c;
+      this.starts[i + k] = offset;
+      this.lengths[i + k] = lengths[k]!;
+      offset += lengths[k]!;
     }
   }
 
   get(i: number): string {
-    const c = i >> CHUNK_BITS;
-    if (c >= this.chunks.length) return this.pending[i & (CHUNK - 1)]!;
+    const c = this.chunkOf[i]!;
+    if (c >= this.chunks.length) return this.pending[i - this.pendingFirst]!;
     const start = this.starts[i]!;
     return this.chunks[c]!.slice(start, start + this.lengths[i]!);
   }
@@ -68,9 +87,22 @@ class Arena {
   /** Whether piece `i` equals `s`, without making a string. */
   equals(i: number, s: string): boolean {
     if (this.lengths[i] !== s.length) return false;
-    const c = i >> CHUNK_BITS;
-    if (c >= this.chunks.length) return this.pending[i & (CHUNK - 1)] === s;
+    const c = this.chunkOf[i]!;
+    if (c >= this.chunks.length) return this.pending[i - this.pendingFirst] === s;
     return this.chunks[c]!.startsWith(s, this.starts[i]!);
+  }
+
+  private seal(): void {
+    if (this.pending.length === 0) return;
+    this.chunks.push(this.pending.join(''));
+    this.pending = [];
+    this.offset = 0;
+  }
+
+  private reserve(n: number): void {
+    this.chunkOf = grow32(this.chunkOf, n);
+    this.starts = grow32(this.starts, n);
+    this.lengths = grow32(this.lengths, n);
   }
 }
 
@@ -89,32 +121,55 @@ export class KeyIndex {
   /** Open addressing: record index + 1 of the first record with a key; 0 is empty. */
   private slots = new Int32Array(2048);
   private used = 0;
+  private sharing = 0;
 
   get size(): number {
     return this.count;
   }
 
+  /** Records that share their key with an earlier one (0: every key is held by one record). */
+  get chained(): number {
+    return this.sharing;
+  }
+
   /** Add a record: its packed key and values, its line, and a small tag (the diff's spec number). */
   add(key: string, values: string, line: number, tag: number): void {
-    const i = this.count++;
-    const n = this.count;
-    this.hashes = grow32(this.hashes, n);
-    this.lines = grow32(this.lines, n);
-    this.next = grow32(this.next, n);
-    this.tail = grow32(this.tail, n);
-    this.tags = grow8(this.tags, n);
-    this.flags = grow8(this.flags, n);
+    const i = this.count;
+    this.reserve(i + 1);
     const h = hashOf(key);
     this.hashes[i] = h;
     this.lines[i] = line;
     this.tags[i] = tag;
     this.keys.push(i, key);
     this.values.push(i, values);
-    const head = this.find(key, h);
+    this.link(i, h, key);
+  }
+
+  /**
+   * Add records packed by another thread: keys and values each one string, cut at their lengths,
+   * with the keys' hashes ({@link hashOf}), lines and tags. The strings are kept as they are.
+   */
+  addBatch(keys: string, keyLengths: Int32Array, values: string, valueLengths: Int32Array, hashes: Int32Array, lines: Int32Array, tags: Uint8Array): void {
+    const first = this.count;
+    const n = keyLengths.length;
+    this.reserve(first + n);
+    this.keys.adopt(first, keys, keyLengths);
+    this.values.adopt(first, values, valueLengths);
+    this.hashes.set(hashes, first);
+    this.lines.set(lines, first);
+    this.tags.set(tags, first);
+    for (let i = first; i < first + n; i++) this.link(i, this.hashes[i]!, null);
+  }
+
+  /** Record i joins the chain of its key (key: its text, or null to read it from the arena if needed). */
+  private link(i: number, h: number, key: string | null): void {
+    this.count = i + 1;
+    const head = this.find(key, h, i);
     if (head >= 0) {
       // Another record with this key: chain it after the last one.
       this.next[this.tail[head]!] = i + 1;
       this.tail[head] = i;
+      this.sharing++;
       return;
     }
     this.tail[i] = i;
@@ -124,9 +179,18 @@ export class KeyIndex {
     this.used++;
   }
 
+  private reserve(n: number): void {
+    this.hashes = grow32(this.hashes, n);
+    this.lines = grow32(this.lines, n);
+    this.next = grow32(this.next, n);
+    this.tail = grow32(this.tail, n);
+    this.tags = grow8(this.tags, n);
+    this.flags = grow8(this.flags, n);
+  }
+
   /** The first record with this key, or -1. */
-  first(key: string): number {
-    return this.find(key, hashOf(key));
+  first(key: string, h = hashOf(key)): number {
+    return this.find(key, h, -1);
   }
 
   /** The record after `i` with the same key, or -1. */
@@ -138,8 +202,8 @@ export class KeyIndex {
    * Take (pair) a record under `key` whose values equal `values` and no record took yet: its index;
    * -1 when the key is there but no such record is; -2 when no record has the key.
    */
-  takeEqual(key: string, values: string): number {
-    const head = this.first(key);
+  takeEqual(key: string, values: string, h = hashOf(key)): number {
+    const head = this.first(key, h);
     if (head < 0) return -2;
     for (let i = head; i >= 0; i = this.after(i)) {
       if ((this.flags[i]! & PAIRED) === 0 && this.values.equals(i, values)) {
@@ -179,13 +243,14 @@ export class KeyIndex {
     return (this.flags[i]! & HEAD) !== 0;
   }
 
-  private find(key: string, h: number): number {
+  /** The first record with this key (or, when key is null, with the key of record `self`), or -1. */
+  private find(key: string | null, h: number, self: number): number {
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const v = this.slots[s]!;
       if (v === 0) return -1;
       const i = v - 1;
-      if (this.hashes[i] === h && this.keys.equals(i, key)) return i;
+      if (this.hashes[i] === h && this.keys.equals(i, key ?? this.keys.get(self))) return i;
     }
   }
 

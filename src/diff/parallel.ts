@@ -1,54 +1,55 @@
 /**
- * Reading a diff's two inputs at once: the second in a worker thread (src/diff/after-worker.ts),
- * which packs the chosen snapshot's records into keys and values while the main thread reads and
- * indexes the first. Once the first is indexed, the packed records are matched against it as they
- * come. On a machine with a second core this takes the second parse off the critical path.
+ * Reading a diff's inputs in worker threads (src/diff/side-worker.ts): each worker parses one file
+ * and packs the chosen snapshot's records into keys and values, with the keys' hashes. The first
+ * input's batches are taken whole into the main thread's index (key-index.ts: no string is made per
+ * record); the second's wait until the first is indexed, then are matched against it. With two
+ * cores both files are parsed at once, and the main thread only indexes, matches and writes.
  *
- * Asked for with `parallel` (CLI: --parallel), and used when the second input is a file of 8 MB or
- * more (below that, starting a worker costs more than it saves) and the compiled worker is there
- * (it is in the package; it is not when the sources run under a test runner). Not the default: on
- * the shared 2-core machine it was measured no faster (the other core was busy) and it holds the
- * second file's packed records while the first is indexed (peak RSS 1.03 GB against 0.71 GB for two
- * 1M-line files).
+ * Asked for with `parallel` (the CLI's default on a machine with more than one core), and used for
+ * an input that is a file of 8 MB or more (below that, starting a worker costs more than it saves;
+ * 'always' uses one anyway) when the compiled worker is there (it is in the package; it is not when
+ * the sources run under a test runner).
  */
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError, NetsnapError, UsageError } from '../errors.js';
 import type { Encoding } from '../input/decode.js';
-import type { Spec, SpecDef } from '../query/verbs/diff.js';
+import type { PackedBatch, Spec, SpecBook, SpecDef } from '../query/verbs/diff.js';
+import { packedText } from './encode.js';
 import type { Diagnostic, SnapshotInfo } from '../types.js';
 import type { SnapshotDiffer, TallyData } from './snapshot-diff.js';
 
-/** What the worker is asked to read. */
-export interface AfterJob {
+/** What a worker is asked to read: snapshot `index` of a file ('last': each in turn, the last remains). */
+export interface SideJob {
+  side: 'before' | 'after';
   path: string;
   source: string;
-  index: number;
+  index: number | 'last';
   encoding?: Encoding;
   maxLineLength?: number;
   key?: readonly string[];
   ignore?: readonly string[];
 }
 
-export type AfterMessage =
-  | {
-      type: 'batch';
-      /** Specs the worker resolved since its last batch (their ids follow on from the last). */
-      specs: SpecDef[];
-      ids: Uint8Array;
-      lines: Int32Array;
-      keyLengths: Int32Array;
-      keys: string;
-      valueLengths: Int32Array;
-      values: string;
-    }
+/** Packed records as a worker sends them: keys and values as Latin-1 bytes, or strings. */
+export interface Batch extends Omit<PackedBatch, 'keys' | 'values'> {
+  type: 'batch';
+  /** Specs the worker resolved since its last batch (their ids follow on from the last). */
+  specs: SpecDef[];
+  keys: Uint8Array | string;
+  values: Uint8Array | string;
+}
+
+export type SideMessage =
+  | Batch
+  | { type: 'reset' }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
   | { type: 'skipped'; line: number; text: string }
   | { type: 'done'; info: SnapshotInfo | null; count: number; tally: TallyData; seen: { id: number; count: number; seen: boolean[] }[] }
   | { type: 'error'; name: string; code: string | null; message: string; stack: string | null };
 
-const WORKER = new URL('./after-worker.js', import.meta.url);
+const WORKER = new URL('./side-worker.js', import.meta.url);
 
 /** Below this size, starting a worker costs more than it saves. */
 const MIN_SIZE = 8 << 20;
@@ -65,18 +66,41 @@ export function worthParallel(path: string, always = false): boolean {
   }
 }
 
-export interface AfterHooks {
+export interface SideHooks {
   onDiagnostic?(diagnostic: Diagnostic): void;
   onSkipped?(line: number, text: string, source: string): void;
 }
 
-/** The second input of a diff, being read by a worker. */
-export class AfterReader {
+/** Where a worker's records go: one side of a differ. */
+export interface SideSink {
+  /** The specs records are matched by (new after a reset). */
+  readonly specs: SpecBook;
+  /** A batch, with the main thread's spec for each of the worker's spec ids. */
+  batch(batch: PackedBatch, specs: readonly Spec[]): void;
+  tally(data: TallyData): void;
+  /** Forget the records given so far: a later snapshot is the one wanted. */
+  reset(): void;
+}
+
+/** One side of a differ as a sink. */
+export function sideOf(differ: SnapshotDiffer, side: 'before' | 'after'): SideSink {
+  return {
+    get specs() {
+      return differ.specs;
+    },
+    batch: (batch, specs) => differ.batch(side, batch, specs),
+    tally: (data) => differ.tally(side, data),
+    reset: () => differ.reset(),
+  };
+}
+
+/** One input of a diff, being read by a worker. */
+export class SideReader {
   private readonly worker: Worker;
-  private readonly queue: AfterMessage[] = [];
-  private differ: SnapshotDiffer | null = null;
+  private readonly queue: SideMessage[] = [];
+  private sink: SideSink | null = null;
   /** Worker spec id -> the main thread's spec. */
-  private readonly specs: Spec[] = [];
+  private specs: Spec[] = [];
   private settle: { resolve(info: SnapshotInfo | null, count: number): void; reject(err: Error): void } | null = null;
   private finished = false;
   /** The worker's last message ('done' or 'error') has come: its exit is expected. */
@@ -85,37 +109,37 @@ export class AfterReader {
   private error: Error | null = null;
 
   constructor(
-    private readonly job: AfterJob,
-    private readonly hooks: AfterHooks,
+    private readonly job: SideJob,
+    private readonly hooks: SideHooks,
   ) {
     this.worker = new Worker(WORKER, { workerData: job });
-    this.worker.on('message', (m: AfterMessage) => this.receive(m));
+    this.worker.on('message', (m: SideMessage) => this.receive(m));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => {
       if (!this.received) this.fail(new Error(`the worker reading ${job.source} stopped (exit ${code})`));
     });
   }
 
-  /** Match the records read so far, and the rest as they come, against `differ`'s first snapshot. */
-  feed(differ: SnapshotDiffer): Promise<{ info: SnapshotInfo | null; count: number }> {
+  /** Give the records read so far, and the rest as they come, to `sink`. */
+  feed(sink: SideSink): Promise<{ info: SnapshotInfo | null; count: number }> {
     return new Promise((resolve, reject) => {
       if (this.error !== null) {
         reject(this.error);
         return;
       }
       this.settle = { resolve: (info, count) => resolve({ info, count }), reject };
-      this.differ = differ;
+      this.sink = sink;
       for (const m of this.queue.splice(0)) this.apply(m);
     });
   }
 
-  /** Stop reading (the first input failed). */
+  /** Stop reading (the other input failed). */
   stop(): void {
     this.finished = true;
     void this.worker.terminate();
   }
 
-  private receive(m: AfterMessage): void {
+  private receive(m: SideMessage): void {
     if (this.finished) return;
     if (m.type === 'done' || m.type === 'error') this.received = true;
     switch (m.type) {
@@ -129,25 +153,22 @@ export class AfterReader {
         this.fail(rebuild(m));
         return;
       default:
-        if (this.differ === null) this.queue.push(m);
+        if (this.sink === null) this.queue.push(m);
         else this.apply(m);
     }
   }
 
-  private apply(m: AfterMessage): void {
-    const differ = this.differ!;
+  private apply(m: SideMessage): void {
+    const sink = this.sink!;
     if (m.type === 'batch') {
-      for (const def of m.specs) this.specs.push(differ.specs.fromDef(def));
-      let k = 0;
-      let v = 0;
-      for (let i = 0; i < m.ids.length; i++) {
-        const key = m.keys.slice(k, (k += m.keyLengths[i]!));
-        const values = m.values.slice(v, (v += m.valueLengths[i]!));
-        differ.afterPacked(this.specs[m.ids[i]!]!, key, values, m.lines[i]!);
-      }
+      for (const def of m.specs) this.specs.push(sink.specs.fromDef(def));
+      sink.batch({ ...m, keys: packedText(m.keys), values: packedText(m.values) }, this.specs);
+    } else if (m.type === 'reset') {
+      sink.reset();
+      this.specs = [];
     } else if (m.type === 'done') {
-      for (const s of m.seen) this.specs[s.id]!.mergeAfter(s.count, s.seen);
-      differ.afterTally(m.tally);
+      for (const s of m.seen) this.specs[s.id]!.merge(this.job.side === 'after', s.count, s.seen);
+      sink.tally(m.tally);
       this.finished = true;
       void this.worker.terminate();
       this.settle!.resolve(m.info, m.count);

@@ -1,57 +1,87 @@
 /**
- * A worker thread that reads the second input of a diff while the main thread reads the first:
- * it parses the file, packs the records of the chosen snapshot into keys and values (as the diff
- * would) and posts them in batches, with the snapshot's tally and description at the end. See
- * src/diff/parallel.ts for the other side.
+ * A worker thread that reads one input of a diff while the main thread does other work: it parses
+ * the file, packs the records of the chosen snapshot into keys and values (as the diff would), with
+ * each key's hash, and posts them in batches, with the snapshot's tally and description at the end.
+ * For the last snapshot of an input ('last'), each snapshot is posted as it passes and a 'reset'
+ * starts the next one. See src/diff/parallel.ts for the other side.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileChunks } from '../input/read.js';
 import { parseInput, type ParseOptions } from '../parse/parser.js';
 import { SpecBook, type DiffOptions } from '../query/verbs/diff.js';
 import type { SnapshotInfo } from '../types.js';
-import type { AfterJob, AfterMessage } from './parallel.js';
+import { PackBuffer } from './encode.js';
+import type { Batch, SideJob, SideMessage } from './parallel.js';
 import { Tally } from './snapshot-diff.js';
 
+/** Records per batch: a batch of the first input becomes one chunk of the main thread's index. */
 const BATCH = 4096;
 
 class Enough extends Error {}
 
-async function run(job: AfterJob): Promise<void> {
+async function run(job: SideJob): Promise<void> {
   const port = parentPort!;
-  const post = (m: AfterMessage): void => port.postMessage(m);
+  const post = (m: SideMessage): void => port.postMessage(m);
   const options: DiffOptions = {};
   if (job.key !== undefined) options.key = job.key;
   if (job.ignore !== undefined) options.ignore = job.ignore;
-  const specs = new SpecBook(options);
-  const tally = new Tally();
+  const after = job.side === 'after';
+  let specs = new SpecBook(options);
+  let tally = new Tally();
   let sentSpecs = 0;
-  let ids: number[] = [];
-  let lines: number[] = [];
-  let keys: string[] = [];
-  let values: string[] = [];
+  // The batch being filled: its keys and values written as text into two buffers (no string per
+  // record), each record's numbers into typed arrays handed over whole.
+  const keys = new PackBuffer();
+  const values = new PackBuffer();
+  let n = 0;
+  let ids = new Uint8Array(BATCH);
+  let lines = new Int32Array(BATCH);
+  let hashes = new Int32Array(BATCH);
+  let keyLengths = new Int32Array(BATCH);
+  let valueLengths = new Int32Array(BATCH);
+  const clear = (): void => {
+    n = 0;
+    keys.take();
+    values.take();
+  };
   const flush = (): void => {
     const newSpecs = specs.list.slice(sentSpecs).map((s) => s.def);
     sentSpecs = specs.list.length;
-    if (ids.length === 0 && newSpecs.length === 0) return;
-    post({
+    if (n === 0 && newSpecs.length === 0) return;
+    const batch: Batch = {
       type: 'batch',
       specs: newSpecs,
-      ids: Uint8Array.from(ids),
-      lines: Int32Array.from(lines),
-      // One string for the keys of the batch and one for the values (with their lengths): a few
-      // large strings cross between threads and wait in the queue, not a million small ones.
-      keyLengths: Int32Array.from(keys, (k) => k.length),
-      keys: keys.join(''),
-      valueLengths: Int32Array.from(values, (v) => v.length),
-      values: values.join(''),
-    });
-    ids = [];
-    lines = [];
-    keys = [];
-    values = [];
+      ids: ids.subarray(0, n),
+      lines: lines.subarray(0, n),
+      hashes: hashes.subarray(0, n),
+      keyLengths: keyLengths.subarray(0, n),
+      keys: keys.take(),
+      valueLengths: valueLengths.subarray(0, n),
+      values: values.take(),
+    };
+    // Handed over, not copied: the arrays, and the text when it is bytes.
+    const moved: ArrayBuffer[] = [ids.buffer, lines.buffer, hashes.buffer, keyLengths.buffer, valueLengths.buffer];
+    if (typeof batch.keys !== 'string') moved.push(batch.keys.buffer as ArrayBuffer);
+    if (typeof batch.values !== 'string') moved.push(batch.values.buffer as ArrayBuffer);
+    port.postMessage(batch, moved);
+    n = 0;
+    ids = new Uint8Array(BATCH);
+    lines = new Int32Array(BATCH);
+    hashes = new Int32Array(BATCH);
+    keyLengths = new Int32Array(BATCH);
+    valueLengths = new Int32Array(BATCH);
+  };
+  /** The last snapshot is wanted: forget the one read so far, a later one is coming. */
+  const reset = (): void => {
+    clear();
+    specs = new SpecBook(options);
+    tally = new Tally();
+    sentSpecs = 0;
+    post({ type: 'reset' });
   };
   let info: SnapshotInfo | null = null;
   let count = 0;
+  let current = -1;
   const parseOptions: ParseOptions = { source: job.source };
   if (job.encoding !== undefined) parseOptions.encoding = job.encoding;
   if (job.maxLineLength !== undefined) parseOptions.maxLineLength = job.maxLineLength;
@@ -60,21 +90,32 @@ async function run(job: AfterJob): Promise<void> {
       readFileChunks(job.path),
       {
         record: (r) => {
-          if (r.snapshot !== job.index) return;
+          if (job.index === 'last') {
+            if (r.snapshot !== current) {
+              if (current !== -1) reset();
+              current = r.snapshot;
+            }
+          } else if (r.snapshot !== job.index) return;
           tally.add(r);
           const spec = specs.of(r);
-          spec.see(r, true);
-          ids.push(spec.id);
-          lines.push(r.line);
-          keys.push(spec.encodeKey(r));
-          values.push(spec.encodeValues(r));
-          if (ids.length >= BATCH) flush();
+          spec.see(r, after);
+          const k = keys.pos;
+          spec.packKey(r, keys);
+          hashes[n] = keys.hash(k, keys.pos);
+          keyLengths[n] = keys.pos - k;
+          const v = values.pos;
+          spec.packValues(r, values);
+          valueLengths[n] = values.pos - v;
+          ids[n] = spec.id;
+          lines[n] = r.line;
+          if (++n === BATCH) flush();
         },
         diagnostic: (d) => post({ type: 'diagnostic', diagnostic: d }),
         skipped: (line, text) => post({ type: 'skipped', line, text }),
         snapshot: (s) => {
           count++;
-          if (s.index === job.index) {
+          if (job.index === 'last') info = s;
+          else if (s.index === job.index) {
             info = s;
             throw new Enough();
           }
@@ -85,17 +126,19 @@ async function run(job: AfterJob): Promise<void> {
   } catch (err) {
     if (!(err instanceof Enough)) throw err;
   }
+  // The last snapshot had no records (only a header): it is empty, not the one before.
+  if (job.index === 'last' && info !== null && (info as SnapshotInfo).index !== current && current !== -1) reset();
   flush();
   post({
     type: 'done',
     info,
     count,
     tally: tally.data,
-    seen: specs.list.map((s) => ({ id: s.id, count: s.countAfter, seen: s.seenAfter })),
+    seen: specs.list.map((s) => ({ id: s.id, count: after ? s.countAfter : s.countBefore, seen: after ? s.seenAfter : s.seenBefore })),
   });
 }
 
-run(workerData as AfterJob).catch((err: unknown) => {
+run(workerData as SideJob).catch((err: unknown) => {
   const e = err as { name?: string; code?: string; message?: string; stack?: string };
   parentPort!.postMessage({ type: 'error', name: e?.name ?? 'Error', code: e?.code ?? null, message: e?.message ?? String(err), stack: e?.stack ?? null });
 });

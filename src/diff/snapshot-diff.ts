@@ -15,6 +15,7 @@ import {
   type FieldChange,
   type KeyInfo,
   type PairedRecord,
+  type PackedBatch,
 } from '../query/verbs/diff.js';
 import type { Int, NetRecord, SnapshotInfo } from '../types.js';
 import { counterDelta, perSecond, secondsBetween, valueDelta } from './rates.js';
@@ -238,14 +239,16 @@ export class SnapshotDiffer {
     return this.records.specs;
   }
 
-  /** A record of the second snapshot packed by another thread; its tally comes with afterTally. */
-  afterPacked(spec: Spec, key: string, values: string, line: number): void {
-    this.records.addAfterPacked(spec, key, values, line);
+  /** Records of a snapshot packed by another thread; their tally comes with tally(). */
+  batch(side: 'before' | 'after', batch: PackedBatch, specs: readonly Spec[]): void {
+    if (side === 'before') this.records.addBeforeBatch(batch, specs);
+    else this.records.addAfterBatch(batch, specs);
   }
 
-  /** What the second snapshot's records added up to, counted by the thread that read them. */
-  afterTally(data: TallyData): void {
-    this.tallyAfter = Tally.fromData(data);
+  /** What a snapshot's records added up to, counted by the thread that read them. */
+  tally(side: 'before' | 'after', data: TallyData): void {
+    if (side === 'before') this.tallyBefore = Tally.fromData(data);
+    else this.tallyAfter = Tally.fromData(data);
   }
 
   finish(before: SnapshotInfo | null = null, after: SnapshotInfo | null = null): SnapshotDiff {

@@ -1,7 +1,11 @@
 /**
- * Reading the second input in a worker thread gives the same diff as reading it in turn. The worker
- * is the compiled one (dist/, built before the tests), so this runs the package's code.
+ * Reading the inputs in worker threads gives the same diff as reading them in turn, whichever
+ * snapshots are chosen (the last of a log is found by resetting at each new snapshot). The worker is
+ * the compiled one (dist/, built before the tests), so this runs the package's code.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as Netsnap from '../../src/index.js';
 import { jsonValue } from '../../src/output/values.js';
@@ -14,7 +18,7 @@ async function both(a: string, b: string, options: Netsnap.DiffInputOptions = {}
   return [jsonValue(parallel), jsonValue(inTurn)];
 }
 
-describe('diff with the second input read by a worker', () => {
+describe('diff with the inputs read by workers', () => {
   it.each([
     ['samples/diff/before.txt', 'samples/diff/after.txt', {}],
     ['samples/sessions/netstat-c-an.txt', 'samples/sessions/netstat-c-an.txt', { from: 0, to: 2 }],
@@ -22,6 +26,11 @@ describe('diff with the second input read by a worker', () => {
     ['samples/sessions/netstat-ic.txt', 'samples/sessions/dated-loop-variants.txt', { to: 3 }],
     ['samples/diff/before.txt', 'samples/diff/after.txt', { key: ['proto', 'local_port'], ignore: ['pid'] }],
     ['samples/sessions/mixed-options.txt', 'samples/sessions/mixed-options.txt', { from: 0, to: 3 }],
+    // The last snapshot of a log as BEFORE (read in a worker), its first as AFTER.
+    ['samples/sessions/dated-loop-variants.txt', 'samples/sessions/dated-loop-variants.txt', {}],
+    // Counted from the end: read here, not in a worker; the other side is.
+    ['samples/sessions/netstat-c-an.txt', 'samples/sessions/dated-loop-variants.txt', { from: -2, to: 'last' }],
+    ['samples/sessions/netstat-c-an.txt', 'samples/sessions/netstat-c-an.txt', { from: 'first', to: 1 }],
   ])('%s -> %s %j', async (a, b, options) => {
     const [parallel, inTurn] = await both(a, b, options as Netsnap.DiffInputOptions);
     expect(parallel).toBe(inTurn);
@@ -40,5 +49,22 @@ describe('diff with the second input read by a worker', () => {
       onSkipped: (line) => skipped.push(line),
     });
     expect(skipped).toEqual([1, 2]);
+  });
+
+  it('takes an empty last snapshot (a header alone) as empty, not the one before it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'netsnap-')), 'emptied.txt');
+    const header = 'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State\n';
+    writeFileSync(file, `${header}tcp        0      0 127.0.0.1:22            0.0.0.0:*               LISTEN\n${header}`);
+    const [parallel, inTurn] = await both(file, 'samples/diff/after.txt');
+    expect(parallel).toBe(inTurn);
+    const d = await dist.diffInputs(dist.fileInput(file), dist.fileInput('samples/diff/after.txt'), { parallel: 'always' });
+    expect(d.before?.index).toBe(1);
+    expect(d.removed).toEqual([]);
+  });
+
+  it('reports an error of either worker', async () => {
+    const run = (a: string, b: string) => dist.diffInputs(dist.fileInput(a), dist.fileInput(b), { parallel: 'always' });
+    await expect(run('nope.txt', 'samples/diff/after.txt')).rejects.toMatchObject({ code: 'NETSNAP_IO' });
+    await expect(run('package.json', 'samples/diff/after.txt')).rejects.toMatchObject({ code: 'NETSNAP_NO_DATA' });
   });
 });

@@ -5,6 +5,7 @@
  * without --exit-code), 1 when they differ and --exit-code was given, 2 for trouble (usage, I/O, no
  * netstat output, no such snapshot).
  */
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { DiffWriter } from '../../diff/render.js';
@@ -25,7 +26,7 @@ interface DiffArgs extends Omit<CommonArgs, 'files'> {
   to?: SnapshotSelector;
   key?: string[];
   ignore?: string[];
-  parallel: boolean;
+  parallel?: boolean;
   'exit-code': boolean;
 }
 
@@ -68,9 +69,8 @@ export const diff: CommandModule<DiffArgs> = {
       .option('key', { describe: 'match records on these fields (comma-separated) instead of the default key of their kind', type: 'string', coerce: (v: unknown) => parseFields(v, 'key') })
       .option('ignore', { describe: 'fields not to compare (comma-separated), e.g. recv_q,send_q', type: 'string', coerce: (v: unknown) => parseFields(v, 'ignore') })
       .option('parallel', {
-        describe: 'read AFTER in a second thread while BEFORE is read (faster with a free core; more memory)',
+        describe: 'read the two files in worker threads, both at once (files of 8 MB or more; default: on when the machine has more than one core)',
         type: 'boolean',
-        default: false,
       })
       .option('exit-code', { describe: 'exit 1 when the snapshots differ, 0 when they do not (as git diff --exit-code)', type: 'boolean', default: false })
       .option('encoding', { describe: 'input encoding (detected by default)', choices: ENCODINGS as Encoding[], default: 'auto' as Encoding })
@@ -99,7 +99,7 @@ async function run(args: DiffArgs, io: CliIO): Promise<number> {
   if (args.to !== undefined) options.to = args.to;
   if (args.key !== undefined) options.key = args.key;
   if (args.ignore !== undefined) options.ignore = args.ignore;
-  if (args.parallel) options.parallel = true;
+  if (args.parallel ?? availableParallelism() > 1) options.parallel = true;
 
   // yargs reads a lone "-" given for a named positional as "": it is standard input.
   const input = (name: string): InputRef => (name === '-' || name === '' ? streamInput(io.stdin, '-') : fileInput(name));

@@ -15,7 +15,7 @@
  * (src/diff/encode.ts) in a compact index (src/diff/key-index.ts), never the records or their
  * lines; the after side streams past it, and only what differs is kept.
  */
-import { decodeFields, decodeValue, fieldEncoder, SEP, splitFields, type FieldEncoder } from '../../diff/encode.js';
+import { decodeFields, decodeValue, fieldEncoder, fieldPacker, SEP, splitFields, type FieldEncoder, type FieldPacker } from '../../diff/encode.js';
 import { KeyIndex } from '../../diff/key-index.js';
 import type { NetRecord } from '../../types.js';
 
@@ -164,6 +164,9 @@ export class Spec {
   private unseenAfter: number[];
   readonly encodeKey: FieldEncoder;
   readonly encodeValues: FieldEncoder;
+  /** The same, written into a PackBuffer (by a worker thread, a batch at a time). */
+  readonly packKey: FieldPacker;
+  readonly packValues: FieldPacker;
 
   constructor(
     readonly id: number,
@@ -181,6 +184,8 @@ export class Spec {
     this.unseenAfter = compare.map((_, i) => i);
     this.encodeKey = fieldEncoder(key, this.prefix);
     this.encodeValues = fieldEncoder(compare);
+    this.packKey = fieldPacker(key, this.prefix);
+    this.packValues = fieldPacker(compare);
   }
 
   countBefore = 0;
@@ -215,13 +220,16 @@ export class Spec {
     return { kind: this.kind, variant: this.variant, key: this.key, compare: this.compare, requires: this.requires };
   }
 
-  /** What another thread saw of the second snapshot's records of this spec. */
-  mergeAfter(count: number, seen: readonly boolean[]): void {
-    this.countAfter += count;
+  /** What another thread saw of a snapshot's records of this spec (the second one when `after`). */
+  merge(after: boolean, count: number, seen: readonly boolean[]): void {
+    if (after) this.countAfter += count;
+    else this.countBefore += count;
+    const mine = after ? this.seenAfter : this.seenBefore;
     seen.forEach((s, i) => {
-      if (s) this.seenAfter[i] = true;
+      if (s) mine[i] = true;
     });
-    this.unseenAfter = this.unseenAfter.filter((i) => !this.seenAfter[i]);
+    if (after) this.unseenAfter = this.unseenAfter.filter((i) => !mine[i]);
+    else this.unseenBefore = this.unseenBefore.filter((i) => !mine[i]);
   }
 }
 
@@ -289,6 +297,17 @@ export class SpecBook {
   }
 }
 
+/** Records packed by another thread (src/diff/parallel.ts): keys and values cut at their lengths. */
+export interface PackedBatch {
+  ids: Uint8Array;
+  lines: Int32Array;
+  hashes: Int32Array;
+  keyLengths: Int32Array;
+  keys: string;
+  valueLengths: Int32Array;
+  values: string;
+}
+
 /** An after record not (yet) matched to an equal before record. */
 class Pending {
   constructor(
@@ -335,9 +354,9 @@ export class KeyedDiff {
    * `key` and `values` may be slices of a larger string: those kept are copied, so that they do
    * not keep it alive.
    */
-  addAfterPacked(spec: Spec, key: string, values: string, line: number): void {
+  addAfterPacked(spec: Spec, key: string, values: string, line: number, hash?: number): void {
     // Keyed join, equal records first: an identical record under the key pairs at once.
-    const taken = this.index.takeEqual(key, values);
+    const taken = this.index.takeEqual(key, values, hash);
     if (taken >= 0) {
       this.countUnchanged(spec);
       if (spec.keep) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
@@ -346,6 +365,24 @@ export class KeyedDiff {
       this.added.push(new Pending(spec, own(key), line, own(values)));
     } else {
       this.pending.push(new Pending(spec, own(key), line, own(values)));
+    }
+  }
+
+  /** Records of the first snapshot packed by another thread (`specs`: spec of each worker spec id). */
+  addBeforeBatch(batch: PackedBatch, specs: readonly Spec[]): void {
+    const tags = new Uint8Array(batch.ids.length);
+    for (let i = 0; i < tags.length; i++) tags[i] = specs[batch.ids[i]!]!.id;
+    this.index.addBatch(batch.keys, batch.keyLengths, batch.values, batch.valueLengths, batch.hashes, batch.lines, tags);
+  }
+
+  /** Records of the second snapshot packed by another thread, matched in turn. */
+  addAfterBatch(batch: PackedBatch, specs: readonly Spec[]): void {
+    let k = 0;
+    let v = 0;
+    for (let i = 0; i < batch.ids.length; i++) {
+      const key = batch.keys.slice(k, (k += batch.keyLengths[i]!));
+      const values = batch.values.slice(v, (v += batch.valueLengths[i]!));
+      this.addAfterPacked(specs[batch.ids[i]!]!, key, values, batch.lines[i]!, batch.hashes[i]!);
     }
   }
 
@@ -419,8 +456,13 @@ export class KeyedDiff {
   /** Keys more than one record had on a side. */
   private duplicates(added: readonly Pending[]): DuplicateKey[] {
     const index = this.index;
-    const addedPerKey = new Map<string, number>();
-    for (const p of added) addedPerKey.set(p.key, (addedPerKey.get(p.key) ?? 0) + 1);
+    // Added records per key (in the order their keys first came), with the spec of the key.
+    const addedPerKey = new Map<string, { spec: Spec; n: number }>();
+    for (const p of added) {
+      const seen = addedPerKey.get(p.key);
+      if (seen === undefined) addedPerKey.set(p.key, { spec: p.spec, n: 1 });
+      else seen.n++;
+    }
     const out: DuplicateKey[] = [];
     const report = (key: string, spec: Spec, before: number, after: number): void => {
       if (before > 1 || after > 1) out.push({ kind: spec.kind, key: spec.decodeKey(key), before, after });
@@ -434,26 +476,22 @@ export class KeyedDiff {
       }
       return [n, pairedCount];
     };
-    // Keys several before records share.
-    for (let head = 0; head < index.size; head++) {
+    // Keys several before records share (when any do).
+    for (let head = 0; index.chained > 0 && head < index.size; head++) {
       if (!index.isFirst(head) || index.after(head) < 0) continue;
       const key = index.keyOf(head);
       const [n, pairedCount] = count(head);
-      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + (addedPerKey.get(key) ?? 0));
+      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + (addedPerKey.get(key)?.n ?? 0));
     }
     // Keys of one before record that more than one after record had.
     for (const [key, more] of addedPerKey) {
       const head = index.first(key);
       if (head < 0 || index.after(head) >= 0) continue;
       const [n, pairedCount] = count(head);
-      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + more);
+      report(key, this.specs.list[index.tagOf(head)]!, n, pairedCount + more.n);
     }
-    const seen = new Set<string>();
-    for (const p of added) {
-      if (seen.has(p.key) || index.first(p.key) >= 0) continue;
-      seen.add(p.key);
-      report(p.key, p.spec, 0, addedPerKey.get(p.key)!);
-    }
+    // Keys no before record had, that more than one after record had.
+    for (const [key, more] of addedPerKey) if (more.n > 1 && index.first(key) < 0) report(key, more.spec, 0, more.n);
     return out;
   }
 
