@@ -15,7 +15,7 @@ const PAIRED = 1;
 const HEAD = 2;
 
 /** FNV-1a over UTF-16 code units. */
-function hashOf(s: string): number {
+export function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h | 0;
