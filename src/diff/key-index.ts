@@ -3,14 +3,13 @@
  * encode.ts), its line, and whether a record of the second snapshot has taken it.
  *
  * Built to hold a million records in little memory and with little work for the garbage collector:
- * keys and values are appended to large strings (one per 1024 records, not one per record), the
- * per-record numbers live in typed arrays, and the hash table is open addressing over an Int32Array.
- * No JavaScript object is made per record, so a million records cost about 130 bytes each and the
- * collector has a few thousand objects to look at, not millions.
+ * keys and values are held in large strings (one per 1024 records, or one per batch a worker thread
+ * sent: see addBatch), the per-record numbers live in typed arrays, and the hash table is open
+ * addressing over an Int32Array. No JavaScript object is made per record, so the collector has a
+ * few thousand objects to look at, not millions.
  */
 
-const CHUNK_BITS = 10;
-const CHUNK = 1 << CHUNK_BITS;
+const CHUNK = 1024;
 const PAIRED = 1;
 const HEAD = 2;
 
