@@ -51,6 +51,9 @@ export type SideMessage =
 
 const WORKER = new URL('./side-worker.js', import.meta.url);
 
+/** The young generation of a worker's heap, in MB. */
+const YOUNG_MB = 48;
+
 /** Below this size, starting a worker costs more than it saves. */
 const MIN_SIZE = 8 << 20;
 
@@ -112,7 +115,9 @@ export class SideReader {
     private readonly job: SideJob,
     private readonly hooks: SideHooks,
   ) {
-    this.worker = new Worker(WORKER, { workerData: job });
+    // A larger young generation than the default: a worker makes a record per line and drops it
+    // soon after, and fewer scavenges save about a tenth of the run (measured on two 1M-line files).
+    this.worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
     this.worker.on('message', (m: SideMessage) => this.receive(m));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => {

@@ -16,8 +16,9 @@
 import { Decoder, type Encoding } from '../input/decode.js';
 import { DEFAULT_MAX_LINE, LineSplitter, type LineHandler } from '../input/lines.js';
 import { gunzipIfNeeded, type ByteSource } from '../input/read.js';
-import { Segmenter, type ParseSink } from '../parse/sections.js';
-import type { NetRecord, StructuralKind } from '../types.js';
+import { Segmenter, type ParseSink, type SegmenterOptions } from '../parse/sections.js';
+import { formatsFor } from '../parse/formats/index.js';
+import type { NetRecord, Platform, StructuralKind } from '../types.js';
 import { fieldClass, fieldReplacement, sshdUser } from './fields.js';
 import { AddressValues, headerColumns, layout, literalToken, redactToken, tokens, type HeaderColumns } from './line.js';
 import { parseMac, Pseudonymizer } from './pseudonym.js';
@@ -36,6 +37,8 @@ export interface RedactOptions {
   maskArgs?: boolean;
   /** Keep lines netsnap does not read, unchanged (they are not redacted). */
   keepUnknown?: boolean;
+  /** Read the input as this platform's output only (--platform): lines of other formats are unknown. */
+  platform?: Platform;
   /** Awaited after each chunk of input: lets a writer apply backpressure. */
   afterChunk?: () => Promise<void> | void;
 }
@@ -95,6 +98,8 @@ export class Redactor implements LineHandler {
   /** The lines of the last table header (more than one when a terminal wrapped it). */
   private headerLines: string[] = [];
   private inHeader = false;
+  /** The formats tried (all, or the --platform's). */
+  private readonly formats: SegmenterOptions;
 
   constructor(
     private readonly options: RedactOptions,
@@ -124,7 +129,8 @@ export class Redactor implements LineHandler {
         if (entry !== undefined) entry.unknown = true;
       },
     };
-    this.segmenter = new Segmenter(source, sink);
+    this.formats = options.platform === undefined ? {} : { formats: formatsFor(options.platform) };
+    this.segmenter = new Segmenter(source, sink, this.formats);
   }
 
   line(text: string, no: number): void {
@@ -240,7 +246,7 @@ export class Redactor implements LineHandler {
       diagnostic: (d) => {
         if (d.severity === 'error') bad = true;
       },
-    });
+    }, this.formats);
     this.headerLines.forEach((h, i) => replay.line(h, i + 1));
     replay.line(line, no);
     replay.end();

@@ -204,4 +204,15 @@ describe('redacting Linux', () => {
     expect(report.unknownCount).toBe(1);
     expect(redactText(text, { key: KEY, keepUnknown: true }).text).toContain('my secret note about 10.1.2.3\n');
   });
+
+  it('reads the input as one platform with --platform: rows of another are not read, so left out', () => {
+    const text = 'Proto Recv-Q Send-Q Local Address           Foreign Address         State      \ntcp        0      0 93.184.216.34:22        8.8.4.4:51234           ESTABLISHED\n';
+    const linux = redactText(text, { key: KEY, platform: 'linux' });
+    expect(linux.report.records).toBe(1);
+    expect(linux.text).not.toContain('93.184.216.34');
+    const windows = redactText(text, { key: KEY, platform: 'windows' });
+    expect(windows.report.records).toBe(0);
+    expect(windows.report.unknown).toEqual([1, 2]);
+    expect(windows.text).toBe('');
+  });
 });

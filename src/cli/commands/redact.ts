@@ -18,6 +18,7 @@ import { BufferedOut, type CliIO } from '../io.js';
 import { fileSize, plural, ranges } from '../inputs.js';
 import { counted, Progress, wantProgress } from '../progress.js';
 import { withInputs, type CommonArgs } from '../options.js';
+import type { Platform } from '../../types.js';
 import type { CommandModule } from './index.js';
 
 interface RedactArgs extends Omit<CommonArgs, 'format'> {
@@ -107,6 +108,7 @@ async function run(args: RedactArgs, io: CliIO): Promise<number> {
       maskArgs: args.maskArgs,
       keepUnknown: args.keepUnknown,
     };
+    if (args.platform !== undefined) options.platform = args.platform as Platform;
     if (args.outDir !== undefined && name !== '-') {
       const target = join(args.outDir, basename(name).replace(/\.gz$/, ''));
       if (resolve(target) === resolve(name)) throw new UsageError(`--out-dir ${args.outDir} would overwrite ${name} with its redacted text; choose another directory`);
