@@ -11,6 +11,11 @@ export interface CliIO {
   env: { readonly [name: string]: string | undefined };
 }
 
+/** Colour in tables: standard output is a terminal and NO_COLOR (no-color.org) is not set. */
+export function wantColor(io: CliIO): boolean {
+  return io.stdout.isTTY === true && !io.env.NO_COLOR;
+}
+
 const FLUSH_AT = 1 << 16;
 /** Size of a byte buffer; a larger one is taken for a value that does not fit. */
 const BUFFER_SIZE = 1 << 18;

@@ -146,6 +146,8 @@ export class DiffWriter {
   constructor(
     private readonly format: OutputFormat,
     private readonly out: Out,
+    /** Colour the tables (states bold or coloured, as other tables on a terminal). */
+    private readonly color = false,
   ) {
     this.rows = format === 'csv' || format === 'ndjson' ? createWriter(format, out, { columns: DIFF_ROW_COLUMNS }) : null;
   }
@@ -163,7 +165,7 @@ export class DiffWriter {
       case 'table':
       case 'markdown':
         if (!first) this.out.write('\n');
-        writeReport(d, this.format, this.out);
+        writeReport(d, this.format, this.out, this.color);
     }
   }
 
@@ -186,10 +188,16 @@ function describe(s: SnapshotInfo | null): string {
   return `${s.source} snapshot ${s.index}${when ? ` (${when})` : ''}`;
 }
 
+/** Where a report goes: its format, the output, and whether tables are coloured. */
+interface Target {
+  format: 'table' | 'markdown';
+  out: Out;
+  color: boolean;
+}
+
 /** A section of the report: a heading and a table, columns that are empty in every row left out. */
 function section(
-  format: 'table' | 'markdown',
-  out: Out,
+  { format, out, color }: Target,
   heading: string,
   rows: readonly object[],
   columns: readonly string[],
@@ -211,7 +219,7 @@ function section(
   }
   const used = columns.filter((_, c) => shown[c]);
   out.write('\n');
-  const w = createWriter(format, out, { columns: used, heading: () => heading });
+  const w = createWriter(format, out, { columns: used, heading: () => heading, color });
   for (const r of rows) w.row(r);
   w.end();
 }
@@ -248,12 +256,12 @@ function displayRecord(r: DiffRecord): { [col: string]: unknown } {
   };
 }
 
-function recordTables(format: 'table' | 'markdown', out: Out, title: string, records: readonly DiffRecord[]): void {
+function recordTables(t: Target, title: string, records: readonly DiffRecord[]): void {
   const kinds = [...new Set(records.map((r) => r.kind))];
   for (const kind of kinds) {
     const rows = records.filter((r) => r.kind === kind).map(displayRecord);
     const columns = [...(DISPLAY[kind] ?? Object.keys(rows[0]!).filter((c) => c !== 'kind' && c !== 'line')), 'line'];
-    section(format, out, `${title}: ${KIND_WORDS[kind] ?? kind} (${rows.length})`, rows, columns);
+    section(t, `${title}: ${KIND_WORDS[kind] ?? kind} (${rows.length})`, rows, columns);
   }
 }
 
@@ -275,7 +283,8 @@ function changedRows(changed: readonly PairedRecord[]): { [col: string]: unknown
   return rows;
 }
 
-function writeReport(d: SnapshotDiff, format: 'table' | 'markdown', out: Out): void {
+function writeReport(d: SnapshotDiff, format: 'table' | 'markdown', out: Out, color = false): void {
+  const t: Target = { format, out, color };
   const span = d.seconds === null ? '' : `, ${d.seconds} s later`;
   const title = `${describe(d.before)} -> ${describe(d.after)}${span}`;
   if (format === 'markdown') {
@@ -283,13 +292,13 @@ function writeReport(d: SnapshotDiff, format: 'table' | 'markdown', out: Out): v
   } else {
     out.write(`${escapeControl(title)}\n${escapeControl(d.summary)}\n`);
   }
-  recordTables(format, out, 'Added', d.added);
-  recordTables(format, out, 'Removed', d.removed);
-  section(format, out, `Changed (${d.changed.length})`, changedRows(d.changed), ['kind', 'key', 'field', 'before', 'after', 'line_before', 'line_after']);
+  recordTables(t, 'Added', d.added);
+  recordTables(t, 'Removed', d.removed);
+  section(t, `Changed (${d.changed.length})`, changedRows(d.changed), ['kind', 'key', 'field', 'before', 'after', 'line_before', 'line_after']);
   const statesMoved = d.states.some((s) => s.delta !== 0);
-  if (statesMoved) section(format, out, 'Sockets by state', d.states, ['proto', 'state', 'before', 'after', 'delta']);
+  if (statesMoved) section(t, 'Sockets by state', d.states, ['proto', 'state', 'before', 'after', 'delta']);
   const programs = d.programs.filter((p) => p.delta !== 0);
-  section(format, out, `Sockets by program (${programs.length} of ${d.programs.length} rows changed)`, programs, ['program_name', 'proto', 'state', 'before', 'after', 'delta']);
+  section(t, `Sockets by program (${programs.length} of ${d.programs.length} rows changed)`, programs, ['program_name', 'proto', 'state', 'before', 'after', 'delta']);
   const ifRows: { [col: string]: unknown }[] = [];
   for (const i of d.interfaces) {
     const name = [i.iface, i.network, i.address].filter((x) => x !== null).join(' ');
@@ -310,11 +319,10 @@ function writeReport(d: SnapshotDiff, format: 'table' | 'markdown', out: Out): v
     });
     for (const c of i.changes) ifRows.push({ iface: '', counter: c.field, before: c.before, after: c.after, note: 'changed' });
   }
-  section(format, out, 'Interfaces', ifRows, ['iface', 'counter', 'before', 'after', 'delta', 'rate/s', 'note']);
-  section(format, out, `Statistics (${d.stats.length} changed, ${d.stats_unchanged} unchanged)`, d.stats, ['section', 'counter', 'before', 'after', 'delta', 'rate', 'note']);
+  section(t, 'Interfaces', ifRows, ['iface', 'counter', 'before', 'after', 'delta', 'rate/s', 'note']);
+  section(t, `Statistics (${d.stats.length} changed, ${d.stats_unchanged} unchanged)`, d.stats, ['section', 'counter', 'before', 'after', 'delta', 'rate', 'note']);
   section(
-    format,
-    out,
+    t,
     'Keys held by more than one record (matched as a multiset)',
     d.duplicates.map((x) => ({ kind: x.kind, key: keyText(x.kind, x.key), before: x.before, after: x.after })),
     ['kind', 'key', 'before', 'after'],

@@ -1,7 +1,9 @@
 /** `netsnap diff` through its real entry point, bin/netsnap.js, as a process. */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { readSample, runCli } from '../helpers.js';
+import { fakeIO } from './fake-io.js';
 
 const BEFORE = 'samples/diff/before.txt';
 const AFTER = 'samples/diff/after.txt';
@@ -131,5 +133,16 @@ describe('netsnap diff', { timeout: 60_000 }, () => {
     ]);
     // Reading stops after snapshot 2: the last line ("Thanks!") is never read.
     expect(r.stderr).toBe('netsnap: samples/sessions/bug-report-restart.txt: skipped 3 lines that are not netstat output: 1-2, 33\n');
+  });
+
+  it('colours its tables on a terminal, not with NO_COLOR or in a pipe', async () => {
+    const tty = fakeIO({ stdoutTTY: true });
+    expect(await main(['diff', BEFORE, AFTER], tty.io)).toBe(0);
+    expect(tty.out()).toContain('\x1b[31mCLOSE_WAIT\x1b[0m');
+    const noColor = fakeIO({ stdoutTTY: true, env: { NO_COLOR: '1' } });
+    await main(['diff', BEFORE, AFTER], noColor.io);
+    expect(noColor.out()).not.toContain('\x1b');
+    expect(noColor.out()).toContain('CLOSE_WAIT');
+    expect(runCli(['diff', BEFORE, AFTER]).stdout).not.toContain('\x1b');
   });
 });

@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { createWriter } from '../../output/writer.js';
 import type { NetRecord, RecordKind } from '../../types.js';
-import { BufferedOut, type CliIO } from '../io.js';
+import { BufferedOut, wantColor, type CliIO } from '../io.js';
 import { countLine, readInputs } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
@@ -44,7 +44,7 @@ export const convert: CommandModule<ConvertArgs> = {
 async function run(args: ConvertArgs, io: CliIO): Promise<number> {
   const format = defaultFormat(args.format, io.stdout.isTTY);
   const out = new BufferedOut(io.stdout);
-  const writer = createWriter(format, out, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
+  const writer = createWriter(format, out, { color: wantColor(io) });
   let kind = args.kind ?? null;
   const left: { [kind: string]: number } = {};
   const onRecord = (r: NetRecord): void => {

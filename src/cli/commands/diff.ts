@@ -12,7 +12,7 @@ import { DiffWriter } from '../../diff/render.js';
 import type { SnapshotDiff } from '../../diff/snapshot-diff.js';
 import { COLUMNS } from '../../output/columns.js';
 import { fileInput, diffInputs, diffWithin, streamInput, type DiffInputOptions, type InputRef, type SnapshotSelector } from '../../snapshots.js';
-import { BufferedOut, type CliIO } from '../io.js';
+import { BufferedOut, wantColor, type CliIO } from '../io.js';
 import type { CommonArgs } from '../options.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../output/writer.js';
 import { ENCODINGS, type Encoding } from '../../input/decode.js';
@@ -87,7 +87,7 @@ export const diff: CommandModule<DiffArgs> = {
 async function run(args: DiffArgs, io: CliIO): Promise<number> {
   const format = args.format ?? 'table';
   const out = new BufferedOut(io.stdout);
-  const writer = new DiffWriter(format, out);
+  const writer = new DiffWriter(format, out, wantColor(io));
   const notes = new InputNotes(io, args.quiet);
   let differs = false;
   const onDiff = (d: SnapshotDiff): void => {

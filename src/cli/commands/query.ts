@@ -12,7 +12,7 @@ import { queryKinds } from '../../query/fields.js';
 import { QueryRun } from '../../query/query.js';
 import { enableRegexFallback } from '../../query/regex.js';
 import type { SnapshotChoice } from '../../query/verbs/snapshot.js';
-import { BufferedOut, type CliIO } from '../io.js';
+import { BufferedOut, wantColor, type CliIO } from '../io.js';
 import { countLine, readInputs } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
@@ -115,7 +115,7 @@ async function run(args: QueryArgs, io: CliIO): Promise<number> {
   }
   const format = defaultFormat(args.format, io.stdout.isTTY);
   const out = new BufferedOut(io.stdout);
-  const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+  const color = wantColor(io);
   let writer: RowWriter | null = null;
   const runner = new QueryRun(
     compiled,

@@ -8,7 +8,7 @@ import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { SummaryBuilder } from '../../summary/index.js';
 import { renderSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../summary/render.js';
 import { parseThresholds, THRESHOLD_INFO } from '../../summary/thresholds.js';
-import { BufferedOut, type CliIO } from '../io.js';
+import { BufferedOut, wantColor, type CliIO } from '../io.js';
 import { countLine, readInputs } from '../inputs.js';
 import { withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
@@ -70,7 +70,7 @@ async function run(args: SummaryArgs, io: CliIO): Promise<number> {
     onSnapshot: (s) => builder.snapshot(s),
   });
   const out = new BufferedOut(io.stdout);
-  renderSummary(builder.finish(), format, out, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
+  renderSummary(builder.finish(), format, out, { color: wantColor(io) });
   await out.end();
 
   if (!args.quiet || args.stats) {
