@@ -167,6 +167,8 @@ export class TokenBuffer {
 
 /** Longest keyword; longer words are not looked up. */
 const KEYWORD_MAX = Math.max(...[...KEYWORDS.keys()].map((k) => k.length));
+/** Lowest first character of a keyword (a letter): words starting below it (addresses, paths) are not looked up. */
+const KEYWORD_FIRST = Math.min(...[...KEYWORDS.keys()].map((k) => k.charCodeAt(0)));
 
 /**
  * The socket lexer written out by hand: the same tokens as {@link socketLexer} (a test checks this on
@@ -226,7 +228,7 @@ export function scanSocketLine(line: string, buf: TokenBuffer): void {
         if ((c > 32 && c < 127) || !isSpace(c)) p++;
         else break;
       }
-      type = (p - start <= KEYWORD_MAX && KEYWORDS.get(line.slice(start, p))) || T_WORD;
+      type = (p - start <= KEYWORD_MAX && line.charCodeAt(start) >= KEYWORD_FIRST && KEYWORDS.get(line.slice(start, p))) || T_WORD;
     }
     if (type === T_PIDPROG) {
       progEnd = start + PROGNAME_MAX;
