@@ -46,9 +46,14 @@ export function formatLines(lines: readonly string[], total: number): string {
   return total > lines.length ? `${text} (and ${total - lines.length} more)` : text;
 }
 
-function snapshotTitle(s: SnapshotSummary, index: number, count: number): string {
+/**
+ * The snapshot is named by its index within its input, from 0, as `snapshots` lists it and
+ * `diff --from` and `query --snapshot` take it; not by its place in the report, which counts the
+ * snapshots of every input together.
+ */
+function snapshotTitle(s: SnapshotSummary, count: number): string {
   const parts = [`${s.source}`];
-  if (count > 1) parts.push(`snapshot ${index + 1} of ${count}`);
+  if (count > 1) parts.push(`snapshot ${s.snapshot}`);
   if (s.command) parts.push(s.command);
   if (s.timestamp) parts.push(s.timestamp);
   return parts.join(' · ');
@@ -127,8 +132,8 @@ function growthSections(g: Growth): Section[] {
 }
 
 function growthIntro(g: Growth): string {
-  const from = `${g.from.source} snapshot ${g.from.snapshot + 1}`;
-  const to = `${g.from.source === g.to.source ? '' : `${g.to.source} `}snapshot ${g.to.snapshot + 1}`;
+  const from = `${g.from.source} snapshot ${g.from.snapshot}`;
+  const to = `${g.from.source === g.to.source ? '' : `${g.to.source} `}snapshot ${g.to.snapshot}`;
   const time = g.seconds !== null ? ` (${g.seconds} s apart)` : '';
   return `From ${from} to ${to}${time}: ${g.grew.length === 0 ? 'nothing grew' : `${g.grew.length} ${g.grew.length === 1 ? 'count' : 'counts'} grew`}` +
     `, ${g.new_findings.length} new ${g.new_findings.length === 1 ? 'finding' : 'findings'}, ${g.resolved_findings.length} gone.`;
@@ -164,7 +169,7 @@ function writeFindingsText(out: Out, findings: readonly Finding[], color: boolea
 function renderText(summary: Summary, out: Out, color: boolean): void {
   const count = summary.snapshots.length;
   summary.snapshots.forEach((s, i) => {
-    const title = `== ${snapshotTitle(s, i, count)} ==`;
+    const title = `== ${snapshotTitle(s, count)} ==`;
     out.write(`${i === 0 ? '' : '\n'}${color ? paint(escapeControl(title), 'bold') : escapeControl(title)}\n`);
     out.write(`${s.records} records\n\n`);
     writeFindingsText(out, s.findings, color);
@@ -221,11 +226,11 @@ function renderMarkdown(summary: Summary, out: Out): void {
   const count = summary.snapshots.length;
   out.write('### netsnap summary\n\n');
   if (count === 0) out.write('No records to summarise.\n');
-  summary.snapshots.forEach((s, i) => {
-    out.write(`### ${markdownCell(snapshotTitle(s, i, count))}\n\n${s.records} records.\n\n`);
+  for (const s of summary.snapshots) {
+    out.write(`### ${markdownCell(snapshotTitle(s, count))}\n\n${s.records} records.\n\n`);
     writeFindingsMarkdown(out, s.findings);
     for (const section of sections(s)) writeMarkdownTable(out, section);
-  });
+  }
   for (const g of summary.growth) {
     out.write(`### From the first snapshot to the last (${markdownCell(g.kinds)})\n\n${markdownCell(growthIntro(g))}\n\n`);
     writeFindingsMarkdown(out, g.new_findings, 'New findings');

@@ -46,7 +46,7 @@ describe('netsnap summary', { timeout: 60_000 }, () => {
     const r = runCli(['summary', 'samples/findings/quiet.txt', 'samples/findings/growth-two-snapshots.txt']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('== From the first snapshot to the last (inet) ==');
-    expect(r.stdout).toContain('From samples/findings/quiet.txt snapshot 1 to samples/findings/growth-two-snapshots.txt snapshot 3');
+    expect(r.stdout).toContain('From samples/findings/quiet.txt snapshot 0 to samples/findings/growth-two-snapshots.txt snapshot 2');
   });
 
   it('exits 1 with --strict when a line could not be read, and is quiet with --quiet', () => {

@@ -119,6 +119,40 @@ describe('terminal report', () => {
   });
 });
 
+describe('snapshot numbers', () => {
+  // Two inputs: quiet.txt has snapshots 0 and 1, growth-two-snapshots.txt 0 to 3, as `netsnap
+  // snapshots` lists them and `diff --from`, `query --snapshot` take them.
+  const quiet = summaryOf('samples/findings/quiet.txt');
+  const growth = summaryOf('samples/findings/growth-two-snapshots.txt');
+  const both = summarize([
+    ...parseText(readSample('samples/findings/quiet.txt'), { source: 'q.txt' }).records,
+    ...parseText(readSample('samples/findings/growth-two-snapshots.txt'), { source: 'g.txt' }).records,
+  ]);
+
+  it('are the index within each input, from 0, in titles of text and markdown', () => {
+    expect(quiet.snapshots.map((s) => s.snapshot)).toEqual([0, 1]);
+    const text = render(both, 'table');
+    expect(text.match(/^== .* ==$/gm)!.slice(0, 6)).toEqual([
+      '== q.txt · snapshot 0 ==',
+      '== q.txt · snapshot 1 ==',
+      '== g.txt · snapshot 0 ==',
+      '== g.txt · snapshot 1 ==',
+      '== g.txt · snapshot 2 ==',
+      '== g.txt · snapshot 3 ==',
+    ]);
+    const md = render(growth, 'markdown');
+    expect(md).toContain('### samples/findings/growth-two-snapshots.txt · snapshot 0 · netstat -tanp · 2026-11-27T10:00:00\n');
+    expect(md).toContain('### samples/findings/growth-two-snapshots.txt · snapshot 3 · netstat -i\n');
+  });
+
+  it('are the same index in the growth section as in its JSON', () => {
+    const g = both.growth.find((x) => x.kinds === 'interface')!;
+    expect([g.from.snapshot, g.to.snapshot]).toEqual([1, 3]);
+    expect(render(both, 'table')).toContain('\nFrom q.txt snapshot 1 to g.txt snapshot 3: ');
+    expect(render(growth, 'markdown')).toContain('\nFrom samples/findings/growth-two-snapshots.txt snapshot 0 to snapshot 2 (300 s apart): ');
+  });
+});
+
 describe('many findings of one kind', () => {
   it('shows five per snapshot and counts the rest; JSON keeps them all', () => {
     const rows: InetRecord[] = [];
