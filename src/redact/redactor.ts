@@ -13,9 +13,10 @@
  * are also found by their form. Lines netsnap does not read are left out and reported, or kept
  * unchanged with `keepUnknown`.
  */
-import { Decoder, type Encoding } from '../input/decode.js';
+import type { Encoding } from '../input/decode.js';
+import { readLines } from '../input/line-reader.js';
 import { DEFAULT_MAX_LINE, LineSplitter, type LineHandler } from '../input/lines.js';
-import { gunzipIfNeeded, type ByteSource } from '../input/read.js';
+import type { ByteSource } from '../input/read.js';
 import { Segmenter, type ParseSink, type SegmenterOptions } from '../parse/sections.js';
 import { formatsFor } from '../parse/formats/index.js';
 import type { NetRecord, Platform, StructuralKind } from '../types.js';
@@ -431,19 +432,7 @@ function asciiLower(text: string): string {
 /** Redact one input (bytes, or text held in memory), writing lines to `write` as they are read. */
 export async function redactInput(input: ByteSource | string, options: RedactOptions, write: (line: string) => void, pseudonyms?: Pseudonymizer): Promise<RedactReport> {
   const redactor = new Redactor(options, write, pseudonyms);
-  const splitter = new LineSplitter(redactor);
-  if (typeof input === 'string') {
-    splitter.push(input);
-  } else {
-    const decoder = new Decoder(options.encoding ?? 'auto');
-    for await (const chunk of gunzipIfNeeded(input, options.source)) {
-      splitter.push(typeof chunk === 'string' ? chunk : decoder.push(chunk));
-      if (options.afterChunk) await options.afterChunk();
-    }
-    const tail = decoder.end();
-    if (tail !== '') splitter.push(tail);
-  }
-  splitter.end();
+  await readLines(input, redactor, options);
   redactor.end();
   return redactor.report;
 }

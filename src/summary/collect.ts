@@ -73,6 +73,12 @@ export function at(r: { source: string; line: number }): string {
   return `${r.source}:${r.line}`;
 }
 
+/** at() read back: the line number is after the last colon (a Windows path has colons of its own). */
+export function splitAt(ref: string): { source: string; line: number } {
+  const colon = ref.lastIndexOf(':');
+  return { source: ref.slice(0, colon), line: Number(ref.slice(colon + 1)) };
+}
+
 /** "host:port" as people write it: brackets around IPv6 addresses. */
 export function endpoint(address: string, port: string | null): string {
   if (port === null) return address;

@@ -60,4 +60,5 @@ export function summarize(records: Iterable<NetRecord>, options: { thresholds?: 
 
 export type * from './model.js';
 export { FINDING_IDS } from './findings.js';
+export { EVIDENCE_TEXT_MAX, withEvidenceText, type EvidenceTextOptions } from './evidence.js';
 export { THRESHOLD_INFO, defaultThresholds, parseThresholds, type Thresholds, type ThresholdName } from './thresholds.js';

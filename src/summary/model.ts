@@ -26,6 +26,12 @@ export interface Finding {
   lines: string[];
   /** How many lines support it in all. */
   line_count: number;
+  /**
+   * The text of each of `lines`, in the same order (cut at EVIDENCE_TEXT_MAX characters), or null
+   * for a line that was not there when the input was read again. Only withEvidenceText adds it, and
+   * only for an input it can read again: not for standard input.
+   */
+  line_texts?: (string | null)[];
 }
 
 export interface CountRow {

@@ -7,6 +7,8 @@ import { escapeControl } from '../errors.js';
 import { markdownCell } from '../output/markdown.js';
 import { paint, styleFor } from '../output/color.js';
 import { createWriter, type Out, type Row } from '../output/writer.js';
+import { splitAt } from './collect.js';
+import { cut } from './evidence.js';
 import type { Finding, Growth, SnapshotSummary, Summary } from './model.js';
 
 export type SummaryFormat = 'table' | 'markdown' | 'json';
@@ -34,21 +36,48 @@ export function capFindings(findings: readonly Finding[]): { shown: Finding[]; m
 
 /** "a.txt:40, 41, 120; b.txt:7 (and 3 more)" */
 export function formatLines(lines: readonly string[], total: number): string {
-  const byFile = new Map<string, string[]>();
-  for (const at of lines) {
-    const colon = at.lastIndexOf(':');
-    const file = at.slice(0, colon);
-    const list = byFile.get(file) ?? [];
-    list.push(at.slice(colon + 1));
-    byFile.set(file, list);
+  const byFile = new Map<string, number[]>();
+  for (const ref of lines) {
+    const { source, line } = splitAt(ref);
+    const list = byFile.get(source) ?? [];
+    list.push(line);
+    byFile.set(source, list);
   }
   const text = [...byFile].map(([file, nums]) => `${file}:${nums.join(', ')}`).join('; ');
   return total > lines.length ? `${text} (and ${total - lines.length} more)` : text;
 }
 
-function snapshotTitle(s: SnapshotSummary, index: number, count: number): string {
+/** Characters of a cited line shown in the terminal and in markdown (JSON has EVIDENCE_TEXT_MAX). */
+export const QUOTE_WIDTH = 160;
+
+/**
+ * A finding's cited lines as "  8 | tcp  1  0 ...", the label the line number (the file is named on
+ * the evidence line above), or file:line when they come from more than one file. Lines that were
+ * not there when the input was read again are left out; none without line_texts.
+ */
+export function quoteLines(f: Finding): string[] {
+  if (f.line_texts === undefined) return [];
+  const refs = f.lines.map(splitAt);
+  const oneFile = refs.every((r) => r.source === refs[0]!.source);
+  const rows: [string, string][] = [];
+  f.line_texts.forEach((text, i) => {
+    if (text === null || i >= refs.length) return;
+    // A tab would be escaped as \x09; trailing blanks (netstat pads its headers) would only wrap.
+    const shown = escapeControl(cut(text.replaceAll('\t', ' ').trimEnd(), QUOTE_WIDTH));
+    rows.push([oneFile ? String(refs[i]!.line) : escapeControl(f.lines[i]!), shown]);
+  });
+  const width = Math.max(0, ...rows.map(([label]) => label.length));
+  return rows.map(([label, text]) => `${label.padStart(width)} | ${text}`);
+}
+
+/**
+ * The snapshot is named by its index within its input, from 0, as `snapshots` lists it and
+ * `diff --from` and `query --snapshot` take it; not by its place in the report, which counts the
+ * snapshots of every input together.
+ */
+function snapshotTitle(s: SnapshotSummary, count: number): string {
   const parts = [`${s.source}`];
-  if (count > 1) parts.push(`snapshot ${index + 1} of ${count}`);
+  if (count > 1) parts.push(`snapshot ${s.snapshot}`);
   if (s.command) parts.push(s.command);
   if (s.timestamp) parts.push(s.timestamp);
   return parts.join(' · ');
@@ -127,8 +156,8 @@ function growthSections(g: Growth): Section[] {
 }
 
 function growthIntro(g: Growth): string {
-  const from = `${g.from.source} snapshot ${g.from.snapshot + 1}`;
-  const to = `${g.from.source === g.to.source ? '' : `${g.to.source} `}snapshot ${g.to.snapshot + 1}`;
+  const from = `${g.from.source} snapshot ${g.from.snapshot}`;
+  const to = `${g.from.source === g.to.source ? '' : `${g.to.source} `}snapshot ${g.to.snapshot}`;
   const time = g.seconds !== null ? ` (${g.seconds} s apart)` : '';
   return `From ${from} to ${to}${time}: ${g.grew.length === 0 ? 'nothing grew' : `${g.grew.length} ${g.grew.length === 1 ? 'count' : 'counts'} grew`}` +
     `, ${g.new_findings.length} new ${g.new_findings.length === 1 ? 'finding' : 'findings'}, ${g.resolved_findings.length} gone.`;
@@ -157,6 +186,7 @@ function writeFindingsText(out: Out, findings: readonly Finding[], color: boolea
     const head = color ? paint(sev, styleFor('severity', f.severity)) : sev;
     out.write(`  ${head} ${escapeControl(f.id)}: ${escapeControl(f.message)}\n`);
     out.write(`  ${' '.repeat(8)} evidence: ${escapeControl(formatLines(f.lines, f.line_count))}\n`);
+    for (const q of quoteLines(f)) out.write(`  ${' '.repeat(8)}   ${q}\n`);
   }
   for (const m of more) out.write(`  ... ${m}\n`);
 }
@@ -164,7 +194,7 @@ function writeFindingsText(out: Out, findings: readonly Finding[], color: boolea
 function renderText(summary: Summary, out: Out, color: boolean): void {
   const count = summary.snapshots.length;
   summary.snapshots.forEach((s, i) => {
-    const title = `== ${snapshotTitle(s, i, count)} ==`;
+    const title = `== ${snapshotTitle(s, count)} ==`;
     out.write(`${i === 0 ? '' : '\n'}${color ? paint(escapeControl(title), 'bold') : escapeControl(title)}\n`);
     out.write(`${s.records} records\n\n`);
     writeFindingsText(out, s.findings, color);
@@ -215,17 +245,26 @@ function writeFindingsMarkdown(out: Out, findings: readonly Finding[], title = '
   }
   out.write('\n');
   if (more.length > 0) out.write(`${more.map((m) => `_${markdownCell(m)}_`).join('  \n')}\n\n`);
+  // The cited lines as indented code blocks: monospaced, so netstat's columns line up, and read
+  // literally, so nothing in them is markdown (escapeControl still keeps escapes off a terminal).
+  for (const f of shown) {
+    const quoted = quoteLines(f);
+    if (quoted.length === 0) continue;
+    out.write(`Evidence of ${markdownCell(f.id)}, ${markdownCell(formatLines(f.lines, f.line_count))}:\n\n`);
+    out.write(quoted.map((q) => `    ${q}\n`).join(''));
+    out.write('\n');
+  }
 }
 
 function renderMarkdown(summary: Summary, out: Out): void {
   const count = summary.snapshots.length;
   out.write('### netsnap summary\n\n');
   if (count === 0) out.write('No records to summarise.\n');
-  summary.snapshots.forEach((s, i) => {
-    out.write(`### ${markdownCell(snapshotTitle(s, i, count))}\n\n${s.records} records.\n\n`);
+  for (const s of summary.snapshots) {
+    out.write(`### ${markdownCell(snapshotTitle(s, count))}\n\n${s.records} records.\n\n`);
     writeFindingsMarkdown(out, s.findings);
     for (const section of sections(s)) writeMarkdownTable(out, section);
-  });
+  }
   for (const g of summary.growth) {
     out.write(`### From the first snapshot to the last (${markdownCell(g.kinds)})\n\n${markdownCell(growthIntro(g))}\n\n`);
     writeFindingsMarkdown(out, g.new_findings, 'New findings');

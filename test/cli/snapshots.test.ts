@@ -46,6 +46,20 @@ describe('netsnap snapshots', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('shows options in a table and in markdown when a run has them', () => {
+    const table = runCli(['snapshots', '-f', 'table', 'samples/sessions/mixed-options.txt']).stdout.split('\n');
+    expect(table[0]).toMatch(/^source +index +first_line +last_line +command +options +records +inet +unix +interface$/);
+    expect(table[1]).toMatch(/ +sudo netstat -tlnp +-t -l -n -p +18 +18 +0 +0$/);
+    expect(table[4]).toMatch(/ +netstat --tcp -n -o -e +--tcp -n -o -e +10 +10 +0 +0$/);
+    const md = runCli(['snapshots', '-f', 'markdown', 'samples/sessions/mixed-options.txt']).stdout.split('\n');
+    expect(md[0]).toBe('| source | index | first_line | last_line | command | options | records | inet | unix | interface |');
+    expect(md[2]).toBe('| samples/sessions/mixed-options.txt | 0 | 3 | 23 | sudo netstat -tlnp | -t -l -n -p | 18 | 18 | 0 | 0 |');
+    // A run without a prompt has no options: the column is there when any run has them.
+    const mixed = runCli(['snapshots', '-f', 'table', 'samples/sessions/mixed-options.txt', 'samples/sessions/netstat-ic.txt']).stdout.split('\n');
+    expect(mixed[0]).toMatch(/ command +options +records /);
+    expect(mixed[7]).toMatch(/^samples\/sessions\/netstat-ic\.txt +0 +1 +4 +2 +0 +0 +2$/);
+  });
+
   it('reads standard input, and exits 1 when there is no netstat output', () => {
     const r = runCli(['snapshots', '-f', 'json'], readSample('samples/linux/netstat-c-tn.txt'));
     expect((JSON.parse(r.stdout) as { source: string }[]).map((x) => x.source)).toEqual(['-', '-', '-']);

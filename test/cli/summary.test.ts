@@ -29,6 +29,19 @@ describe('netsnap summary', { timeout: 60_000 }, () => {
     expect(md).toContain('| severity | finding | what it means | evidence |');
   });
 
+  it('quotes the lines of the evidence from a file, not from standard input (read once)', () => {
+    type Out = { snapshots: { findings: { id: string; lines: string[]; line_texts?: string[] }[] }[] };
+    const row8 = 'tcp        1      0 10.20.0.15:8080         10.20.0.30:50100        CLOSE_WAIT  4242/java';
+    expect(runCli(['summary', LEAK]).stdout).toContain(`evidence: ${LEAK}:8, 9, 10, 11, 12, 13, 14, 15, 16, 17 (and 2 more)\n              8 | ${row8}\n`);
+    expect(runCli(['summary', '-f', 'markdown', LEAK]).stdout).toContain(`:\n\n     8 | ${row8}\n`);
+    const file = (JSON.parse(runCli(['summary', '-f', 'json', LEAK]).stdout) as Out).snapshots[0]!.findings.find((f) => f.id === 'close_wait')!;
+    expect(file.line_texts).toHaveLength(file.lines.length);
+    expect(file.line_texts![0]).toBe(row8);
+    const piped = runCli(['summary', '-f', 'json'], readSample(LEAK));
+    expect((JSON.parse(piped.stdout) as Out).snapshots[0]!.findings.every((f) => !('line_texts' in f))).toBe(true);
+    expect(runCli(['summary'], readSample(LEAK)).stdout).not.toContain(row8);
+  });
+
   it('takes thresholds, and rejects bad ones with exit 2', () => {
     const off = runCli(['summary', '-f', 'json', '-t', 'close_wait=off', '--threshold', 'listen_all=off,syn_sent=off', LEAK]);
     const ids = (JSON.parse(off.stdout) as { snapshots: { findings: { id: string }[] }[] }).snapshots[0]!.findings.map((f) => f.id);
@@ -46,7 +59,7 @@ describe('netsnap summary', { timeout: 60_000 }, () => {
     const r = runCli(['summary', 'samples/findings/quiet.txt', 'samples/findings/growth-two-snapshots.txt']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('== From the first snapshot to the last (inet) ==');
-    expect(r.stdout).toContain('From samples/findings/quiet.txt snapshot 1 to samples/findings/growth-two-snapshots.txt snapshot 3');
+    expect(r.stdout).toContain('From samples/findings/quiet.txt snapshot 0 to samples/findings/growth-two-snapshots.txt snapshot 2');
   });
 
   it('exits 1 with --strict when a line could not be read, and is quiet with --quiet', () => {

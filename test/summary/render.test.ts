@@ -119,6 +119,92 @@ describe('terminal report', () => {
   });
 });
 
+describe('snapshot numbers', () => {
+  // Two inputs: quiet.txt has snapshots 0 and 1, growth-two-snapshots.txt 0 to 3, as `netsnap
+  // snapshots` lists them and `diff --from`, `query --snapshot` take them.
+  const quiet = summaryOf('samples/findings/quiet.txt');
+  const growth = summaryOf('samples/findings/growth-two-snapshots.txt');
+  const both = summarize([
+    ...parseText(readSample('samples/findings/quiet.txt'), { source: 'q.txt' }).records,
+    ...parseText(readSample('samples/findings/growth-two-snapshots.txt'), { source: 'g.txt' }).records,
+  ]);
+
+  it('are the index within each input, from 0, in titles of text and markdown', () => {
+    expect(quiet.snapshots.map((s) => s.snapshot)).toEqual([0, 1]);
+    const text = render(both, 'table');
+    expect(text.match(/^== .* ==$/gm)!.slice(0, 6)).toEqual([
+      '== q.txt · snapshot 0 ==',
+      '== q.txt · snapshot 1 ==',
+      '== g.txt · snapshot 0 ==',
+      '== g.txt · snapshot 1 ==',
+      '== g.txt · snapshot 2 ==',
+      '== g.txt · snapshot 3 ==',
+    ]);
+    const md = render(growth, 'markdown');
+    expect(md).toContain('### samples/findings/growth-two-snapshots.txt · snapshot 0 · netstat -tanp · 2026-11-27T10:00:00\n');
+    expect(md).toContain('### samples/findings/growth-two-snapshots.txt · snapshot 3 · netstat -i\n');
+  });
+
+  it('are the same index in the growth section as in its JSON', () => {
+    const g = both.growth.find((x) => x.kinds === 'interface')!;
+    expect([g.from.snapshot, g.to.snapshot]).toEqual([1, 3]);
+    expect(render(both, 'table')).toContain('\nFrom q.txt snapshot 1 to g.txt snapshot 3: ');
+    expect(render(growth, 'markdown')).toContain('\nFrom samples/findings/growth-two-snapshots.txt snapshot 0 to snapshot 2 (300 s apart): ');
+  });
+});
+
+describe('evidence lines', () => {
+  const LEAK = 'samples/findings/close-wait-leak.txt';
+  const leakLines = readSample(LEAK).split('\n');
+
+  /** The close-wait sample's summary with the text of its cited lines, as `text` has them. */
+  function withTexts(text: (no: number) => string): Summary {
+    const s = summaryOf(LEAK);
+    for (const f of s.snapshots[0]!.findings) f.line_texts = f.lines.map((ref) => text(Number(ref.split(':').pop())));
+    return s;
+  }
+
+  it('are quoted under each finding in the terminal, by line number', () => {
+    const text = render(withTexts((n) => leakLines[n - 1]!), 'table');
+    expect(text).toContain(
+      '           evidence: samples/findings/close-wait-leak.txt:8, 9, 10, 11, 12, 13, 14, 15, 16, 17 (and 2 more)\n' +
+        '              8 | tcp        1      0 10.20.0.15:8080         10.20.0.30:50100        CLOSE_WAIT  4242/java\n' +
+        '              9 | tcp        1      0 10.20.0.15:8080         10.20.0.31:50101        CLOSE_WAIT  4242/java\n',
+    );
+    expect(text).toContain('             17 | tcp        1      0 10.20.0.15:8080         10.20.0.30:50109        CLOSE_WAIT  4242/java\n  WARNING  syn_sent');
+    // Without the text (standard input), only the references.
+    expect(render(summaryOf(LEAK), 'table')).not.toContain(' 8 | tcp');
+  });
+
+  it('are escaped, cut at 160 characters and left out where the line was not there', () => {
+    const evil = `tcp \x1b[31mred\x1b[0m\ttab\x07 ${'y'.repeat(300)}`;
+    const text = render(withTexts((n) => (n === 8 ? evil : n === 9 ? null! : leakLines[n - 1]!)), 'table');
+    const quoted = text.split('\n').find((l) => l.includes(' 8 | '))!;
+    expect(quoted).toMatch(/^ {14}8 \| tcp \\x1b\[31mred\\x1b\[0m tab\\x07 y+…$/);
+    expect(text).not.toContain('\x1b');
+    expect(text).not.toMatch(/^ +9 \| /m);
+    expect(text).toMatch(/^ +10 \| tcp/m);
+  });
+
+  it('follow the findings table in markdown as code blocks, read literally', () => {
+    const s = withTexts((n) => (n === 8 ? 'tcp | `x` <b>*y*</b> [z](u) \x1b' : leakLines[n - 1]!));
+    const md = render(s, 'markdown');
+    expect(tables(md).map((t) => t.heading)).toEqual(tables(render(summaryOf(LEAK), 'markdown')).map((t) => t.heading));
+    const tokens = marked.lexer(md);
+    const at = tokens.findIndex((t) => t.type === 'table');
+    const after = tokens.slice(at + 1, tokens.findIndex((t, i) => i > at && t.type === 'heading'));
+    const paragraphs = after.filter((t) => t.type === 'paragraph').map((t) => (t as Tokens.Paragraph).text);
+    const codes = after.filter((t) => t.type === 'code').map((t) => (t as Tokens.Code).text);
+    expect(paragraphs).toHaveLength(s.snapshots[0]!.findings.length);
+    expect(paragraphs[1]).toBe('Evidence of close_wait, samples/findings/close-wait-leak.txt:8, 9, 10, 11, 12, 13, 14, 15, 16, 17 (and 2 more):');
+    expect(codes[1]!.split('\n')).toEqual([
+      ' 8 | tcp | `x` <b>*y*</b> [z](u) \\x1b',
+      ...[9, 10, 11, 12, 13, 14, 15, 16, 17].map((n) => `${String(n).padStart(2)} | ${leakLines[n - 1]}`),
+    ]);
+    expect(render(summaryOf(LEAK), 'markdown')).not.toContain('Evidence of');
+  });
+});
+
 describe('many findings of one kind', () => {
   it('shows five per snapshot and counts the rest; JSON keeps them all', () => {
     const rows: InetRecord[] = [];

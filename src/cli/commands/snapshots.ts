@@ -106,8 +106,10 @@ async function run(args: CommonArgs, io: CliIO): Promise<number> {
   let columns = [...SNAPSHOT_COLUMNS, ...kinds];
   const rows = all.map((s) => snapshotRow(s, kinds));
   if (format === 'table' || format === 'markdown') {
-    // Columns with nothing in them are left out of a table; options are in the command already.
-    columns = columns.filter((c) => c !== 'options' && c !== 'timestamp_text' && rows.some((r) => r[c] !== null && r[c] !== undefined));
+    // Columns with nothing in them are left out of a table, and timestamp_text, which says again
+    // what timestamp says. Options stay: a command line ("date -R; netstat -tlnp", "ss -tan | grep
+    // 80") does not show at a glance which of its words netsnap read as netstat's options.
+    columns = columns.filter((c) => c !== 'timestamp_text' && rows.some((r) => r[c] !== null && r[c] !== undefined));
   }
   const out = new BufferedOut(io.stdout);
   const writer = createWriter(format, out, { columns, heading: () => null });

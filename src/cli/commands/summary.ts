@@ -5,7 +5,9 @@
  */
 import type { Argv } from 'yargs';
 import { KNOWN_FORMATS } from '../../parse/formats/index.js';
+import { fileInput } from '../../snapshots.js';
 import { SummaryBuilder } from '../../summary/index.js';
+import { withEvidenceText } from '../../summary/evidence.js';
 import { renderSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../summary/render.js';
 import { parseThresholds, THRESHOLD_INFO } from '../../summary/thresholds.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
@@ -69,8 +71,16 @@ async function run(args: SummaryArgs, io: CliIO): Promise<number> {
     onRecord: (r) => builder.record(r),
     onSnapshot: (s) => builder.snapshot(s),
   });
+  // Standard input was read once and is gone: its findings keep their file:line references alone.
+  const files = args.files.filter((name) => name !== '-').map((name) => fileInput(name));
+  const summary = await withEvidenceText(builder.finish(), files, {
+    encoding: args.encoding,
+    onError: (source, err) => {
+      if (!args.quiet) io.stderr.write(`netsnap: ${source}: the lines of the evidence are not shown: ${err instanceof Error ? err.message : String(err)}\n`);
+    },
+  });
   const out = new BufferedOut(io.stdout);
-  renderSummary(builder.finish(), format, out, { color: wantColor(io) });
+  renderSummary(summary, format, out, { color: wantColor(io) });
   await out.end();
 
   if (!args.quiet || args.stats) {
