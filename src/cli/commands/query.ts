@@ -4,7 +4,6 @@
  */
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { createWriter, type RowWriter } from '../../output/writer.js';
 import { compileQuery, type CompiledQuery, type QuerySpec } from '../../query/query.js';
 import { QueryError, renderQueryError } from '../../query/errors.js';
@@ -13,7 +12,7 @@ import { QueryRun } from '../../query/query.js';
 import { enableRegexFallback } from '../../query/regex.js';
 import type { SnapshotChoice } from '../../query/verbs/snapshot.js';
 import { BufferedOut, type CliIO } from '../io.js';
-import { countLine, readInputs } from '../inputs.js';
+import { countLine, noNetstatOutput, readInputs } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
@@ -173,7 +172,7 @@ async function run(args: QueryArgs, io: CliIO): Promise<number> {
     }
   }
   if (result.snapshots === 0) {
-    io.stderr.write(`netsnap: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`);
+    io.stderr.write(noNetstatOutput());
     return 1;
   }
   if (args.strict && result.unparsed > 0) return 1;
