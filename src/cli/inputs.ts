@@ -6,11 +6,17 @@ import { stat } from 'node:fs/promises';
 import { renderDiagnostic } from '../errors.js';
 import { readFileChunks } from '../input/read.js';
 import type { Encoding } from '../input/decode.js';
+import { KNOWN_FORMATS } from '../parse/formats/index.js';
 import { parseInput, type ParseOptions, type ParseSummary } from '../parse/parser.js';
 import type { ParseSink } from '../parse/sections.js';
 import type { NetRecord, Platform, SnapshotInfo } from '../types.js';
 import type { CliIO } from './io.js';
 import { counted, Progress, wantProgress } from './progress.js';
+
+/** The line for an input with no netstat output at all, with what netsnap reads: the same from every command. */
+export function noNetstatOutput(message = 'no netstat output found'): string {
+  return `netsnap: ${message}; netsnap reads ${KNOWN_FORMATS}\n`;
+}
 
 /** Diagnostics shown in full per input; the rest are counted. */
 export const MAX_SHOWN_DIAGNOSTICS = 50;

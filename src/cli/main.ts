@@ -39,8 +39,10 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       .epilogue('Exit codes: 0 ok, 1 unreadable lines with --strict or no netstat data, 2 usage or I/O error.')
       .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
       .exitProcess(false)
+      // Worded to read as one line once joined (see oneLine): yargs puts each option on a line of its own.
+      .updateStrings({ 'Invalid values:': 'invalid values:', 'Argument: %s, Given: %s, Choices: %s': 'argument %s, given %s, choices: %s' })
       .fail((msg, err) => {
-        failure = msg ?? err?.message ?? 'invalid arguments';
+        failure = oneLine(msg ?? err?.message ?? 'invalid arguments');
       });
     // With no command named, `netsnap FILE..` runs the default command (summary). It is the default
     // only then, so that its file arguments cannot swallow a command name such as `completion`.
@@ -55,13 +57,15 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       output = out;
     })) as typeof parsed;
   } catch (err) {
-    failure = (err as Error).message;
+    failure = oneLine((err as Error).message);
   }
-  if (output) (failure ? io.stderr : io.stdout).write(output.endsWith('\n') ? output : `${output}\n`);
   if (failure !== null) {
-    if (!output) io.stderr.write(`netsnap: ${failure}\n`);
+    // The message only: what yargs printed before it failed is no part of it (`completion --bad`
+    // made the completion script and then failed on the option).
+    io.stderr.write(`netsnap: ${failure}\n`);
     return 2;
   }
+  if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   // --help, --version and completion print and stop.
   if (output || parsed === undefined || args.includes('--get-yargs-completions')) return 0;
 
@@ -75,6 +79,18 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   } catch (err) {
     return reportError(err, io, debug);
   }
+}
+
+/**
+ * A yargs message as one line: "invalid values:" then a line per option becomes
+ * "invalid values: argument format, given ...; argument encoding, given ...".
+ */
+function oneLine(message: string): string {
+  const [head = '', ...rest] = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return rest.length === 0 ? head : `${head} ${rest.join('; ')}`;
 }
 
 /** One line for errors we expect; a stack only with --debug. */

@@ -1,6 +1,7 @@
 /**
  * Aggregates for rollup: count, count(field), sum, min, max, avg and count_distinct. Sums are exact
- * (bigint past 2^53); nulls are skipped, as in SQL; avg is a decimal number.
+ * (bigint past 2^53); nulls are skipped, as in SQL; avg is exact when it is a whole number, else the
+ * nearest JavaScript number.
  */
 import { QueryError } from './errors.js';
 import { fieldsOf, nearest, unknownFieldError, type FieldDef } from './fields.js';
@@ -144,9 +145,17 @@ class Sum {
     if (this.count === 0) return null;
     return this.big !== null ? canonical(this.big) : this.n;
   }
-  average(): number | null {
+  /**
+   * The mean from the exact sum. A whole mean is exact, a bigint past 2^53 (Number(sum) / count would
+   * round it: 9007199254740993 averaged alone gave 9007199254740992); any other mean cannot be
+   * written exactly anyway, so it is the nearest number.
+   */
+  average(): Num | null {
     if (this.count === 0) return null;
-    return (this.big !== null ? Number(this.big) : this.n) / this.count;
+    // Within 2^53 the division is exact whenever the mean is whole: IEEE division rounds correctly.
+    if (this.big === null) return this.n / this.count;
+    const count = BigInt(this.count);
+    return this.big % count === 0n ? canonical(this.big / count) : Number(this.big) / this.count;
   }
 }
 

@@ -93,7 +93,8 @@ function parseSpec(spec: QuerySpec): ParsedSpec {
     throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `${JSON.stringify(snapshot)} is not a snapshot: use a number from 0, first, last or all`, { option: '--snapshot' });
   }
   if (spec.limit !== undefined && !(Number.isInteger(spec.limit) && spec.limit >= 0)) {
-    throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `${JSON.stringify(spec.limit)} is not a limit: use a whole number from 0`, { option: '--limit' });
+    // String, not JSON.stringify: that would show NaN as null.
+    throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `${typeof spec.limit === 'number' ? String(spec.limit) : JSON.stringify(spec.limit)} is not a limit: use a whole number from 0`, { option: '--limit' });
   }
   const aggregates: ParsedSpec['aggregates'] = [];
   if (spec.aggregates !== undefined) {

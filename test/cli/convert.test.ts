@@ -73,10 +73,16 @@ describe('netsnap convert', () => {
     const missing = runCli(['convert', 'no/such/file.txt']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('netsnap: cannot read no/such/file.txt: no such file\n');
+    // yargs writes invalid values over several lines: netsnap makes them one.
     const bad = runCli(['convert', '-f', 'xml', TULPN]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/Invalid values:[\s\S]*Argument: format, Given: "xml"/);
-    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(bad.stderr).toBe('netsnap: invalid values: argument format, given "xml", choices: "table", "json", "ndjson", "csv", "markdown"\n');
+    const two = runCli(['convert', '-f', 'xml', '--platform', 'amiga', TULPN]);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(/^netsnap: invalid values: argument format, given "xml", choices: "table", .*; argument platform, given "amiga", choices: "linux", .*"ss"\n$/);
+    // The completion script is output, not an error message: a bad option of completion is one line.
+    const completion = runCli(['completion', '--frobnicate']);
+    expect([completion.status, completion.stdout, completion.stderr]).toEqual([2, '', 'netsnap: Unknown argument: frobnicate\n']);
     expect(runCli(['frobnicate']).status).toBe(2);
     // With no command, netsnap summarises standard input (summary is the default command).
     expect(runCli([], '').status).toBe(1);

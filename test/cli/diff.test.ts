@@ -2,6 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { KNOWN_FORMATS } from '../../src/parse/formats/index.js';
 import { readSample, runCli } from '../helpers.js';
 import { fakeIO } from './fake-io.js';
 
@@ -89,7 +90,8 @@ describe('netsnap diff', { timeout: 60_000 }, () => {
     const bytes = Buffer.alloc(50_000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
     const binary = runCli(['diff', '-', AFTER], bytes);
-    expect([binary.status, binary.stderr]).toEqual([2, 'netsnap: -: no netstat output found\n']);
+    // As the other commands say it, with what netsnap reads, but exit 2: here it is trouble.
+    expect([binary.status, binary.stderr]).toEqual([2, `netsnap: -: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`]);
     const mixed = Buffer.concat([Buffer.from(readSample(BEFORE)), bytes, Buffer.from(`\n${readSample(AFTER)}`)]);
     const r = runCli(['diff', '-q', '-'], mixed);
     expect(r.status).toBe(0);
@@ -106,7 +108,9 @@ describe('netsnap diff', { timeout: 60_000 }, () => {
   it('exits 2 with one line for trouble: no such file, no netstat output, no such snapshot, bad options', () => {
     const cases: [string[], string][] = [
       [['diff', 'nope.txt', AFTER], 'netsnap: cannot read nope.txt: no such file\n'],
-      [['diff', 'package.json', AFTER], 'netsnap: package.json: no netstat output found\n'],
+      [['diff', 'package.json', AFTER], `netsnap: package.json: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`],
+      [['diff', BEFORE, 'package.json'], `netsnap: package.json: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`],
+      [['diff', 'package.json'], `netsnap: package.json: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`],
       [['diff', BEFORE, AFTER, '--to', '3'], `netsnap: ${AFTER} has 1 snapshot (0-0): there is no snapshot 3\n`],
       [['diff', BEFORE], `netsnap: ${BEFORE} has one snapshot: nothing to compare it with (give a second file)\n`],
       [['diff', '--key', 'nope', BEFORE, AFTER], 'netsnap: --key: no record has a field "nope" (fields are listed in the README\'s record schema)\n'],

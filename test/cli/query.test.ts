@@ -91,6 +91,11 @@ describe('netsnap query', { timeout: 120_000 }, () => {
       [['--kind', 'sockets'], `netsnap: --kind: unknown record kind "sockets"\n  kinds: ${queryKinds().join(', ')}\n`],
       [['--snapshot', 'middle'], 'netsnap: --snapshot: "middle" is not a snapshot: use a number from 0, first, last or all\n'],
       [['--frobnicate'], 'netsnap: Unknown argument: frobnicate\n'],
+      // --limit shows what was typed (it showed "null" for text and read "--limit=" as 0).
+      [['--limit', 'abc'], 'netsnap: --limit: "abc" is not a limit: use a whole number from 0\n'],
+      [['--limit='], 'netsnap: --limit: "" is not a limit: use a whole number from 0\n'],
+      [['-n', '0x10'], 'netsnap: --limit: "0x10" is not a limit: use a whole number from 0\n'],
+      [['-n', '2', '-n', '3'], 'netsnap: --limit: given 2 times (2, 3): give one whole number from 0\n'],
     ];
     for (const [args, stderr] of cases) {
       const r = runCli(['query', ...args, ANP]);
@@ -106,6 +111,20 @@ describe('netsnap query', { timeout: 120_000 }, () => {
       '  | ^^^^',
       expect.stringMatching(/^ {2}inet fields: kind, snapshot, source, line, platform, proto, .*, is_loopback, scope$/),
     ]);
+  });
+
+  it('averages counters past 2^53 exactly when the mean is a whole number', () => {
+    const text = [
+      'Kernel Interface table',
+      'Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg',
+      'eth0             1500 18446744073709551615      0      0 0    9007199254740993      0      0      0 BMRU',
+      'eth1             1500 18446744073709551617      0      0 0    9007199254740995      0      0      0 BMRU',
+      '',
+    ].join('\n');
+    const one = runCli(['query', '-q', '-k', 'interface', '-w', 'iface = eth0', '-a', 'avg(tx_ok),sum(tx_ok)', '-f', 'csv', '-'], text);
+    expect(one.stdout).toBe('avg_tx_ok,sum_tx_ok\n9007199254740993,9007199254740993\n');
+    const two = runCli(['query', '-q', '-k', 'interface', '-a', 'avg(tx_ok),avg(rx_ok)', '-f', 'json', '-'], text);
+    expect(two.stdout).toBe('[\n{"avg_tx_ok":9007199254740994,"avg_rx_ok":18446744073709551616}\n]\n');
   });
 
   it('exits 1 when the input has no netstat output', () => {

@@ -2,6 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_COLUMNS } from '../../src/cli/commands/snapshots.js';
+import { KNOWN_FORMATS } from '../../src/parse/formats/index.js';
 import { readSample, runCli } from '../helpers.js';
 
 const SESSION = 'samples/sessions/bug-report-restart.txt';
@@ -66,6 +67,6 @@ describe('netsnap snapshots', { timeout: 60_000 }, () => {
     const none = runCli(['snapshots'], 'just some text\n');
     expect(none.status).toBe(1);
     expect(none.stdout).toBe('[]\n');
-    expect(none.stderr).toContain('netsnap: no netstat output found');
+    expect(none.stderr).toContain(`netsnap: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`);
   });
 });

@@ -158,6 +158,8 @@ describe('options', () => {
     expect(render({ aggregates: 'sum(recv_q) as count,count' }).split('\n')[0]).toBe('netsnap: --agg: two columns are named "count"; name one with "as", as in sum(recv_q) as backlog');
     expect(render({ sort: 'state,,recv_q' }).split('\n')[0]).toBe('netsnap: --sort, column 7: expected a field name (an empty item in the list)');
     expect(render({ limit: -1 })).toBe('netsnap: --limit: -1 is not a limit: use a whole number from 0');
+    // JSON.stringify would show NaN as null.
+    expect(render({ limit: Number.NaN })).toBe('netsnap: --limit: NaN is not a limit: use a whole number from 0');
     expect(render({ snapshot: 'middle' as never })).toBe('netsnap: --snapshot: "middle" is not a snapshot: use a number from 0, first, last or all');
   });
 });

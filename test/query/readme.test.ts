@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { queryKinds } from '../../src/query/fields.js';
 import { ROOT } from '../helpers.js';
 import { runInProcess } from './in-process.js';
 
@@ -53,13 +54,16 @@ interface Example {
   output: string;
 }
 
+/** The `netsnap query` section. */
+function querySection(): string {
+  const start = readme.indexOf('### `netsnap query');
+  return readme.slice(start, readme.indexOf('\n### ', start + 1));
+}
+
 /** The examples of the `netsnap query` section. */
 function examples(): Example[] {
-  const start = readme.indexOf('### `netsnap query');
-  const end = readme.indexOf('\n### ', start + 1);
-  const section = readme.slice(start, end);
   const out: Example[] = [];
-  for (const block of section.matchAll(/```console\n([\s\S]*?)```/g)) {
+  for (const block of querySection().matchAll(/```console\n([\s\S]*?)```/g)) {
     let current: Example | null = null;
     for (const line of block[1]!.split('\n').slice(0, -1)) {
       if (line.startsWith('$ ')) {
@@ -72,6 +76,15 @@ function examples(): Example[] {
   }
   return out;
 }
+
+describe('README query options', () => {
+  it('list the record kinds --kind takes, as --help does', () => {
+    const row = querySection()
+      .split('\n')
+      .find((l) => l.startsWith('| `-k, --kind'));
+    expect([...row!.matchAll(/`([a-z]+)`/g)].map((m) => m[1])).toEqual(queryKinds());
+  });
+});
 
 describe('README query examples', { timeout: 120_000 }, () => {
   it('splits command lines like a shell', () => {

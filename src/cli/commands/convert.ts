@@ -2,11 +2,10 @@
  * `netsnap convert [FILE..]`: netstat text to records, as a table, JSON, NDJSON, CSV or markdown.
  */
 import type { Argv } from 'yargs';
-import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { createWriter } from '../../output/writer.js';
 import type { NetRecord, RecordKind } from '../../types.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
-import { countLine, readInputs } from '../inputs.js';
+import { countLine, noNetstatOutput, readInputs } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
@@ -79,7 +78,7 @@ async function run(args: ConvertArgs, io: CliIO): Promise<number> {
     }
   }
   if (result.snapshots === 0) {
-    io.stderr.write(`netsnap: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`);
+    io.stderr.write(noNetstatOutput());
     return 1;
   }
   if (args.strict && result.unparsed > 0) return 1;

@@ -7,12 +7,13 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { NetsnapError, UsageError } from '../../errors.js';
 import { DiffWriter } from '../../diff/render.js';
 import type { SnapshotDiff } from '../../diff/snapshot-diff.js';
 import { COLUMNS } from '../../output/columns.js';
 import { fileInput, diffInputs, diffWithin, streamInput, type DiffInputOptions, type InputRef, type SnapshotSelector } from '../../snapshots.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
+import { noNetstatOutput } from '../inputs.js';
 import type { CommonArgs } from '../options.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../output/writer.js';
 import { ENCODINGS, type Encoding } from '../../input/decode.js';
@@ -105,11 +106,15 @@ async function run(args: DiffArgs, io: CliIO): Promise<number> {
   const input = (name: string): InputRef => (name === '-' || name === '' ? streamInput(io.stdin, '-') : fileInput(name));
   if (args.after === '') args.after = '-';
   if (args.before === '') args.before = '-';
-  if (args.after === undefined) {
-    await diffWithin(input(args.before), options);
-  } else {
-    if (args.before === '-' && args.after === '-') throw new UsageError('standard input can be only one of BEFORE and AFTER');
-    onDiff(await diffInputs(input(args.before), input(args.after), options));
+  if (args.before === '-' && args.after === '-') throw new UsageError('standard input can be only one of BEFORE and AFTER');
+  try {
+    if (args.after === undefined) await diffWithin(input(args.before), options);
+    else onDiff(await diffInputs(input(args.before), input(args.after), options));
+  } catch (err) {
+    // Said as the other commands say it, with what netsnap reads; the exit code stays 2 (trouble, as for diff(1)).
+    if (!(err instanceof NetsnapError && err.code === 'NETSNAP_NO_DATA')) throw err;
+    io.stderr.write(noNetstatOutput(err.message));
+    return 2;
   }
   writer.end();
   await out.end();

@@ -4,7 +4,6 @@
  */
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { createWriter, type RowWriter } from '../../output/writer.js';
 import { compileQuery, type CompiledQuery, type QuerySpec } from '../../query/query.js';
 import { QueryError, renderQueryError } from '../../query/errors.js';
@@ -13,7 +12,7 @@ import { QueryRun } from '../../query/query.js';
 import { enableRegexFallback } from '../../query/regex.js';
 import type { SnapshotChoice } from '../../query/verbs/snapshot.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
-import { countLine, readInputs } from '../inputs.js';
+import { countLine, noNetstatOutput, readInputs } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
@@ -23,7 +22,7 @@ interface QueryArgs extends CommonArgs {
   'group-by'?: string | string[];
   agg?: string | string[];
   sort?: string | string[];
-  limit?: number;
+  limit?: string | string[];
   select?: string | string[];
   snapshot?: string;
   strict: boolean;
@@ -54,6 +53,20 @@ function snapshotOf(text: string | undefined): SnapshotChoice {
   throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `"${text}" is not a snapshot: use a number from 0, first, last or all`, { option: '--snapshot' });
 }
 
+/**
+ * --limit is read from its text here, not by yargs as a number: yargs turns "abc" into NaN (which an
+ * error can only show as NaN or null, not as typed), "" into 0 and "0x10" into 16.
+ */
+function limitOf(text: string | string[] | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (Array.isArray(text)) {
+    throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `given ${text.length} times (${text.join(', ')}): give one whole number from 0`, { option: '--limit' });
+  }
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `"${text}" is not a limit: use a whole number from 0`, { option: '--limit' });
+  return Number(t);
+}
+
 /** The query the flags describe. */
 export function specFromArgs(args: QueryArgs): QuerySpec {
   const spec: QuerySpec = { snapshot: snapshotOf(args.snapshot) };
@@ -70,7 +83,8 @@ export function specFromArgs(args: QueryArgs): QuerySpec {
   if (sort !== undefined) spec.sort = sort;
   const select = joined(args.select);
   if (select !== undefined) spec.select = select;
-  if (args.limit !== undefined) spec.limit = args.limit;
+  const limit = limitOf(args.limit);
+  if (limit !== undefined) spec.limit = limit;
   return spec;
 }
 
@@ -86,7 +100,7 @@ export const queryCommand: CommandModule<QueryArgs> = {
       .option('group-by', { alias: 'g', describe: 'group by fields: state,program_name', type: 'string' })
       .option('agg', { alias: 'a', describe: 'aggregates: count,sum(recv_q),max(send_q),min(F),avg(F),count_distinct(F) (default count)', type: 'string' })
       .option('sort', { alias: 's', describe: 'sort keys, "-" for descending: -count,local_port (stable)', type: 'string', nargs: 1 })
-      .option('limit', { alias: 'n', describe: 'at most N rows', type: 'number' })
+      .option('limit', { alias: 'n', describe: 'at most N rows (a whole number from 0)', type: 'string', nargs: 1 })
       .option('select', { describe: 'columns of a listing: proto,local_ip,scope (computed fields too)', type: 'string' })
       .option('snapshot', { describe: 'which netstat run of each input: N (from 0), first, last or all', type: 'string', default: 'all' })
       .option('strict', { describe: 'exit 1 when a line could not be read', type: 'boolean', default: false })
@@ -158,7 +172,7 @@ async function run(args: QueryArgs, io: CliIO): Promise<number> {
     }
   }
   if (result.snapshots === 0) {
-    io.stderr.write(`netsnap: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`);
+    io.stderr.write(noNetstatOutput());
     return 1;
   }
   if (args.strict && result.unparsed > 0) return 1;

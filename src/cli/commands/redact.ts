@@ -11,11 +11,10 @@ import { basename, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../../errors.js';
 import { readFileChunks, describeIoError } from '../../input/read.js';
-import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { Pseudonymizer } from '../../redact/pseudonym.js';
 import { redactInput, type RedactOptions, type RedactReport } from '../../redact/redactor.js';
 import { BufferedOut, type CliIO } from '../io.js';
-import { fileSize, plural, ranges } from '../inputs.js';
+import { fileSize, noNetstatOutput, plural, ranges } from '../inputs.js';
 import { counted, Progress, wantProgress } from '../progress.js';
 import { withInputs, type CommonArgs } from '../options.js';
 import type { Platform } from '../../types.js';
@@ -158,7 +157,7 @@ async function run(args: RedactArgs, io: CliIO): Promise<number> {
     if (random) io.stderr.write('netsnap: used a random key: pseudonyms are consistent within this run only (--key or --key-file to reuse them)\n');
   }
   if (reports.every((r) => r.records === 0)) {
-    io.stderr.write(`netsnap: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`);
+    io.stderr.write(noNetstatOutput());
     return 1;
   }
   return 0;

@@ -3,13 +3,12 @@
  * session): where each starts and ends, its timestamp and command, and its records by kind.
  */
 import type { Argv } from 'yargs';
-import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { renderDiagnostic } from '../../errors.js';
 import { createWriter } from '../../output/writer.js';
 import { fileInput, listSnapshots, streamInput, type ReadHooks } from '../../snapshots.js';
 import type { Platform, SnapshotInfo } from '../../types.js';
 import { BufferedOut, type CliIO } from '../io.js';
-import { MAX_SHOWN_DIAGNOSTICS, plural, ranges } from '../inputs.js';
+import { MAX_SHOWN_DIAGNOSTICS, noNetstatOutput, plural, ranges } from '../inputs.js';
 import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
@@ -118,7 +117,7 @@ async function run(args: CommonArgs, io: CliIO): Promise<number> {
   await out.end();
   notes.finish();
   if (all.length === 0) {
-    io.stderr.write(`netsnap: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`);
+    io.stderr.write(noNetstatOutput());
     return 1;
   }
   return 0;

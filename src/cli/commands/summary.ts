@@ -4,14 +4,13 @@
  * and findings with their evidence; with several snapshots, what grew from the first to the last.
  */
 import type { Argv } from 'yargs';
-import { KNOWN_FORMATS } from '../../parse/formats/index.js';
 import { fileInput } from '../../snapshots.js';
 import { SummaryBuilder } from '../../summary/index.js';
 import { withEvidenceText } from '../../summary/evidence.js';
 import { renderSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../summary/render.js';
 import { parseThresholds, THRESHOLD_INFO } from '../../summary/thresholds.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
-import { countLine, readInputs } from '../inputs.js';
+import { countLine, noNetstatOutput, readInputs } from '../inputs.js';
 import { withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
@@ -89,7 +88,7 @@ async function run(args: SummaryArgs, io: CliIO): Promise<number> {
     }
   }
   if (result.snapshots === 0) {
-    io.stderr.write(`netsnap: no netstat output found; netsnap reads ${KNOWN_FORMATS}\n`);
+    io.stderr.write(noNetstatOutput());
     return 1;
   }
   if (args.strict && result.unparsed > 0) return 1;

@@ -95,6 +95,33 @@ describe('rollup', () => {
     expect(two!.sum_recv_q).toBe(18014398509481982n);
   });
 
+  it('averages exactly when the mean is a whole number, beyond 2^53 too; a fractional mean is a number', () => {
+    // netstat -i with counters past 2^53: as a double, 9007199254740993 would be 9007199254740992.
+    const text = [
+      'Kernel Interface table',
+      'Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg',
+      'eth0             1500 18446744073709551615      0      0 0    9007199254740993      0      0      0 BMRU',
+      'eth1             1500 18446744073709551617      0      0 0    9007199254740995      2      0      0 BMRU',
+      'lo              65536      750      0      0 0           751      0      0      0 LRU',
+      '',
+    ].join('\n');
+    const recs = recordsFromText(text);
+    expect(recs.map((r) => (r as { tx_ok: unknown }).tx_ok)).toEqual([9007199254740993n, 9007199254740995n, 751]);
+    const avg = (records: object[], aggs: string[]) => [...rollup(records, aggs, 'interface')][0]!;
+    expect(avg(recs.slice(0, 1), ['avg(tx_ok)']).avg_tx_ok).toBe(9007199254740993n);
+    expect(avg(recs.slice(0, 2), ['avg(tx_ok)', 'avg(rx_ok)', 'avg(tx_err)'])).toEqual({
+      avg_tx_ok: 9007199254740994n,
+      avg_rx_ok: 18446744073709551616n,
+      avg_tx_err: 1,
+    });
+    // (9007199254740993 + 9007199254740995 + 751) / 3 is not whole: a number, the nearest there is.
+    const third = avg(recs, ['avg(tx_ok)']).avg_tx_ok;
+    expect(typeof third).toBe('number');
+    expect(third).toBe(Number(9007199254740993n + 9007199254740995n + 751n) / 3);
+    // A mean that is a whole number within 2^53 stays a plain number.
+    expect(avg(recs.slice(1), ['avg(tx_err)']).avg_tx_err).toBe(1);
+  });
+
   it('sums decimals, and min/max work on text', () => {
     const recs = inetOf('samples/linux/netstat-tnoe.txt');
     const timers = recs.map((r) => r.timer_expires).filter((t): t is number => t !== null);
