@@ -20,6 +20,22 @@ function version(): string {
   return pkg.version;
 }
 
+/** Options whose repeats add up (their values are joined); the files are a list too. */
+const REPEATABLE = new Set(['files', 'where', 'group-by', 'agg', 'sort', 'select', 'key', 'ignore', 'threshold']);
+
+/**
+ * An option of one value given more than once (yargs then makes a list of them, which no command
+ * reads): a usage error naming it, or null. One-letter aliases and the camelCase copies yargs makes
+ * hold the same list as the long name, which is the one reported.
+ */
+function repeatedOption(parsed: { [k: string]: unknown }): string | null {
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!Array.isArray(v) || k === '_' || k.length === 1 || k !== k.toLowerCase() || REPEATABLE.has(k)) continue;
+    return `--${k}: given ${v.length} times (${v.join(', ')}): give it once`;
+  }
+  return null;
+}
+
 export async function main(args: readonly string[], io: CliIO): Promise<number> {
   const debug = args.includes('--debug');
   let failure: string | null = null;
@@ -69,6 +85,11 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   // --help, --version and completion print and stop.
   if (output || parsed === undefined || args.includes('--get-yargs-completions')) return 0;
 
+  const twice = repeatedOption(parsed);
+  if (twice !== null) {
+    io.stderr.write(`netsnap: ${twice}\n`);
+    return 2;
+  }
   const name = String(parsed._[0] ?? '');
   if (name === 'completion') return 0; // handled by yargs itself
   const named = COMMANDS.find((c) => c.name === name);

@@ -95,7 +95,7 @@ describe('netsnap query', { timeout: 120_000 }, () => {
       [['--limit', 'abc'], 'netsnap: --limit: "abc" is not a limit: use a whole number from 0\n'],
       [['--limit='], 'netsnap: --limit: "" is not a limit: use a whole number from 0\n'],
       [['-n', '0x10'], 'netsnap: --limit: "0x10" is not a limit: use a whole number from 0\n'],
-      [['-n', '2', '-n', '3'], 'netsnap: --limit: given 2 times (2, 3): give one whole number from 0\n'],
+      [['-n', '2', '-n', '3'], 'netsnap: --limit: given 2 times (2, 3): give it once\n'],
     ];
     for (const [args, stderr] of cases) {
       const r = runCli(['query', ...args, ANP]);
