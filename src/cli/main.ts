@@ -58,7 +58,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       // Worded to read as one line once joined (see oneLine): yargs puts each option on a line of its own.
       .updateStrings({ 'Invalid values:': 'invalid values:', 'Argument: %s, Given: %s, Choices: %s': 'argument %s, given %s, choices: %s' })
       .fail((msg, err) => {
-        failure = oneLine(msg ?? err?.message ?? 'invalid arguments');
+        failure = withoutCamelCopies(oneLine(msg ?? err?.message ?? 'invalid arguments'));
       });
     // With no command named, `netsnap FILE..` runs the default command (summary). It is the default
     // only then, so that its file arguments cannot swallow a command name such as `completion`.
@@ -106,6 +106,20 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
  * A yargs message as one line: "invalid values:" then a line per option becomes
  * "invalid values: argument format, given ...; argument encoding, given ...".
  */
+/**
+ * yargs names an unknown option twice, as typed and in camelCase ("Unknown arguments: help-me,
+ * helpMe"): the copy is left out.
+ */
+function withoutCamelCopies(message: string): string {
+  const colon = message.indexOf(': ');
+  if (!message.startsWith('Unknown argument') || colon < 0) return message;
+  const names = message.slice(colon + 2).split(', ');
+  const camel = (n: string): string => n.split('-').filter((w) => w !== '').map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
+  const copies = new Set(names.filter((n) => n.includes('-')).map(camel));
+  const kept = names.filter((n) => !copies.has(n));
+  return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
+}
+
 function oneLine(message: string): string {
   const [head = '', ...rest] = message
     .split('\n')

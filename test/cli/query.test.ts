@@ -91,6 +91,8 @@ describe('netsnap query', { timeout: 120_000 }, () => {
       [['--kind', 'sockets'], `netsnap: --kind: unknown record kind "sockets"\n  kinds: ${queryKinds().join(', ')}\n`],
       [['--snapshot', 'middle'], 'netsnap: --snapshot: "middle" is not a snapshot: use a number from 0, first, last or all\n'],
       [['--frobnicate'], 'netsnap: Unknown argument: frobnicate\n'],
+      // yargs named it twice, as typed and in camelCase.
+      [['--help-me'], 'netsnap: Unknown argument: help-me\n'],
       // --limit shows what was typed (it showed "null" for text and read "--limit=" as 0).
       [['--limit', 'abc'], 'netsnap: --limit: "abc" is not a limit: use a whole number from 0\n'],
       [['--limit='], 'netsnap: --limit: "" is not a limit: use a whole number from 0\n'],
