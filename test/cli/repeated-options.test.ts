@@ -23,6 +23,9 @@ describe('an option given twice', () => {
     [['snapshots', ANP, '-f', 'json', '-f', 'json'], '--format: given 2 times (json, json): give it once'],
     [['summary', ANP, '--encoding', 'auto', '--encoding', 'utf-8'], '--encoding: given 2 times (auto, utf-8): give it once'],
     [['diff', ANP, ANP, '-f', 'json', '-f', 'markdown'], '--format: given 2 times (json, markdown): give it once'],
+    // Read by a coerce function, which yargs hands the list.
+    [['diff', ANP, '--from', '0', '--from', '1'], '--from: given 2 times (0, 1): give it once'],
+    [['diff', ANP, '--to', '0', '--to', 'last'], '--to: given 2 times (0, last): give it once'],
   ])('%j is a one-line usage error', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);

@@ -32,7 +32,9 @@ interface DiffArgs extends Omit<CommonArgs, 'files'> {
 }
 
 /** "3", "-1", "first", "last" -> a snapshot selector. */
-export function parseSelector(text: unknown): SnapshotSelector {
+export function parseSelector(text: unknown, option = 'from'): SnapshotSelector {
+  // yargs hands a coerce function the list when an option is given twice.
+  if (Array.isArray(text)) throw new UsageError(`--${option}: given ${text.length} times (${text.join(', ')}): give it once`);
   const s = String(text).trim();
   if (s === 'first' || s === 'last') return s;
   if (/^-?\d{1,9}$/.test(s)) return Number(s);
@@ -65,8 +67,8 @@ export const diff: CommandModule<DiffArgs> = {
       })
       .positional('before', { describe: 'the first netstat output (file, or "-" for standard input)', type: 'string' })
       .positional('after', { describe: 'the second; without it, snapshots of BEFORE are compared with each other', type: 'string' })
-      .option('from', { describe: 'snapshot of BEFORE: index from 0, negative from the end, first or last (default: last; one file: each pair)', type: 'string', coerce: parseSelector })
-      .option('to', { describe: 'snapshot of AFTER (default: its first; one file: the one after --from)', type: 'string', coerce: parseSelector })
+      .option('from', { describe: 'snapshot of BEFORE: index from 0, negative from the end, first or last (default: last; one file: each pair)', type: 'string', coerce: (v: unknown) => parseSelector(v, 'from') })
+      .option('to', { describe: 'snapshot of AFTER (default: its first; one file: the one after --from)', type: 'string', coerce: (v: unknown) => parseSelector(v, 'to') })
       .option('key', { describe: 'match records on these fields (comma-separated) instead of the default key of their kind', type: 'string', coerce: (v: unknown) => parseFields(v, 'key') })
       .option('ignore', { describe: 'fields not to compare (comma-separated), e.g. recv_q,send_q', type: 'string', coerce: (v: unknown) => parseFields(v, 'ignore') })
       .option('parallel', {
