@@ -26,7 +26,12 @@ export type Encoding =
   | 'windows-1252'
   | 'cp850'
   | 'euc-jp'
-  | 'shift_jis';
+  | 'shift_jis'
+  | 'cp866'
+  | 'windows-1251'
+  | 'gbk'
+  | 'big5'
+  | 'euc-kr';
 
 export const ENCODINGS: readonly Encoding[] = [
   'auto',
@@ -38,6 +43,13 @@ export const ENCODINGS: readonly Encoding[] = [
   'cp850',
   'euc-jp',
   'shift_jis',
+  // Only when asked for (--encoding): the Windows console in Russian (CP866), Russian Windows
+  // programs (1251), Chinese (GBK, Big5) and Korean; detection does not guess them.
+  'cp866',
+  'windows-1251',
+  'gbk',
+  'big5',
+  'euc-kr',
 ];
 
 /** Legacy code pages that auto-detection can fall back to. */
@@ -275,7 +287,8 @@ export class Decoder {
       return;
     }
     this.mode = 'stream';
-    this.stream = new TextDecoder(encoding);
+    // WHATWG calls CP866 "ibm866".
+    this.stream = new TextDecoder(encoding === 'cp866' ? 'ibm866' : encoding);
   }
 
   private decode(bytes: Uint8Array, last: boolean): string {
