@@ -163,7 +163,12 @@ export const linuxInet: TableFormat<InetLayout> = {
       inode: layout.user ? toIntOrNull(raw.inode, 'inode') : null,
       pid: prog.pid,
       program_name: prog.program_name,
-      ...timer,
+      // Written out, not spread: a literal of fixed fields is built from one shape, fast.
+      timer: timer.timer,
+      timer_name: timer.timer_name,
+      timer_expires: timer.timer_expires,
+      timer_retransmits: timer.timer_retransmits,
+      timer_probes: timer.timer_probes,
     };
   },
 };
