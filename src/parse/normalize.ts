@@ -27,8 +27,18 @@ function allDigits(text: string): boolean {
 
 /** A non-negative integer, exactly: "12x" is an error, 2^64 stays 18446744073709551616n. */
 export function toInt(text: string, field: string): Int {
+  const n = text.length;
+  if (n > 0 && n < 16) {
+    // Up to 15 digits: exact as a number, added up as the digits are checked.
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) throw new FieldError(field, text, `"${text}" is not a whole number`);
+      v = v * 10 + (c - 48);
+    }
+    return v;
+  }
   if (!allDigits(text)) throw new FieldError(field, text, `"${text}" is not a whole number`);
-  if (text.length < 16) return Number(text);
   const big = BigInt(text);
   return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
@@ -85,8 +95,13 @@ export function splitHostPort(text: string): HostPort {
 }
 
 export function portNumber(port: string | null): number | null {
-  if (port === null || port.length > 5 || !allDigits(port)) return null;
-  const n = Number(port);
+  if (port === null || port.length === 0 || port.length > 5) return null;
+  let n = 0;
+  for (let i = 0; i < port.length; i++) {
+    const c = port.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    n = n * 10 + (c - 48);
+  }
   return n <= 65535 ? n : null;
 }
 
