@@ -4,6 +4,7 @@
  * rather than a million record objects. Types survive the round trip: strings, numbers, bigints
  * (exact), null, booleans, and lists or objects (as JSON).
  */
+import { writeUint } from '../output/json-bytes.js';
 import { jsonValue } from '../output/values.js';
 
 /** Between fields. A string holding it (or starting badly) is written as JSON, so it never splits. */
@@ -118,6 +119,16 @@ export class PackBuffer {
     }
   }
 
+  /**
+   * Room for n more bytes, while the batch is one byte a character: the array to write them to at
+   * `pos` (then move `pos` past them), or null when the batch is UTF-16 (write through text()).
+   */
+  room(n: number): Uint8Array | null {
+    if (this.wide !== null) return null;
+    this.reserve(n);
+    return this.bytes;
+  }
+
   /** From here on, the batch is held as UTF-16. */
   private widen(): void {
     const wide = new Uint16Array(Math.max(this.bytes.length, 1024));
@@ -213,25 +224,50 @@ const PACKERS = new Map<string, FieldPacker>();
 
 /**
  * The packer for a list of fields: the same text as {@link fieldEncoder}, written code by code.
- * Strings without SEP and integers from 0 to 2^31 - 1 (nearly every field) are written inline;
- * anything else goes through encodeValue.
+ * Generated once per list, in two parts. The fast part takes the common record: every field a
+ * string of Latin-1 characters without SEP, an integer from 0 to 2^31 - 1, or null; it reserves room
+ * for the whole record once and stores its bytes straight into the buffer. Any other record (or a
+ * batch already in UTF-16) is written by the general part, field by field through the buffer's
+ * methods, after the fast part's bytes are taken back.
  */
 export function fieldPacker(fields: readonly string[], prefix?: string): FieldPacker {
   const id = JSON.stringify([prefix ?? null, fields]);
   let packer = PACKERS.get(id);
   if (packer === undefined) {
-    let body = 'let v;\n';
-    if (prefix !== undefined) body += `o.text(${JSON.stringify(prefix)});\n`;
-    fields.forEach((f, i) => {
-      if (i > 0 || prefix !== undefined) body += 'o.byte(SEPC);\n';
-      body +=
-        `v = r[${JSON.stringify(f)}];\n` +
-        "if (typeof v === 'string' && v.indexOf(SEP) === -1) { o.byte(115); o.text(v); }\n" +
-        "else if (typeof v === 'number' && v >= 0 && v <= 0x7fffffff && v % 1 === 0) o.tagged(110, v);\n" +
-        'else if (v !== null && v !== undefined) o.text(enc(v));\n';
+    const sep = SEP.charCodeAt(0);
+    const prefixCodes = prefix === undefined ? [] : [...prefix].map((c) => c.charCodeAt(0));
+    // Field names only inside JSON.stringify'd literals.
+    const read = fields.map((f, i) => `const v${i} = r[${JSON.stringify(f)}];\n`).join('');
+    let slow = '';
+    if (prefix !== undefined) slow += `o.text(${JSON.stringify(prefix)});\n`;
+    let need = `${prefixCodes.length + fields.length + 1}`;
+    let fast = '';
+    prefixCodes.forEach((c) => (fast += `b[p++] = ${c};\n`));
+    fields.forEach((_, i) => {
+      const v = `v${i}`;
+      if (i > 0 || prefix !== undefined) {
+        slow += 'o.byte(SEPC);\n';
+        fast += 'b[p++] = SEPC;\n';
+      }
+      slow +=
+        `if (typeof ${v} === 'string' && ${v}.indexOf(SEP) === -1) { o.byte(115); o.text(${v}); }\n` +
+        `else if (typeof ${v} === 'number' && ${v} >= 0 && ${v} <= 0x7fffffff && ${v} % 1 === 0) o.tagged(110, ${v});\n` +
+        `else if (${v} !== null && ${v} !== undefined) o.text(enc(${v}));\n`;
+      need += ` + (typeof ${v} === 'string' ? ${v}.length : 11)`;
+      fast +=
+        `if (typeof ${v} === 'string') {\n` +
+        '  b[p++] = 115;\n' +
+        `  for (let k = 0; k < ${v}.length; k++) { const c = ${v}.charCodeAt(k); if (c > 255 || c === SEPC) return false; b[p++] = c; }\n` +
+        `} else if (typeof ${v} === 'number' && ${v} >= 0 && ${v} <= 0x7fffffff && ${v} % 1 === 0) { b[p++] = 110; p = uint(b, p, ${v}); }\n` +
+        `else if (${v} !== null && ${v} !== undefined) return false;\n`;
     });
+    const fastAll = prefixCodes.some((c) => c > 255) ? 'return false;\n' : `const b = o.room(${need});\nif (b === null) return false;\nlet p = o.pos;\n${fast}o.pos = p;\nreturn true;\n`;
+    const code =
+      `function fast(r, o) {\n${read}${fastAll}}\n` +
+      `function slow(r, o) {\n${read}${slow}}\n` +
+      'return function pack(r, o) {\n  const start = o.pos;\n  if (!fast(r, o)) {\n    o.pos = start;\n    slow(r, o);\n  }\n};';
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    packer = new Function('SEP', 'SEPC', 'enc', `return function pack(r, o) {\n${body}\n}`)(SEP, SEP.charCodeAt(0), encodeValue) as FieldPacker;
+    packer = new Function('SEP', 'SEPC', 'enc', 'uint', code)(SEP, sep, encodeValue, writeUint) as FieldPacker;
     PACKERS.set(id, packer);
   }
   return packer;

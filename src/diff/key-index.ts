@@ -43,19 +43,21 @@ class Arena {
   /** Pieces not joined yet; pending[0] is piece number pendingFirst. */
   private pending: string[] = [];
   private pendingFirst = 0;
-  /** Piece i is chunks[chunkOf[i]] from starts[i], lengths[i] long (or pending, while it is). */
-  private chunkOf = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
+  /**
+   * Piece i is chunks[meta[3i]] from meta[3i + 1], meta[3i + 2] long (or pending, while it is): the
+   * three side by side, so that looking a piece up touches one place in memory, not three.
+   */
+  private meta = new Int32Array(3 * 1024);
   private offset = 0;
 
   /** Append piece number `i` (pieces are appended in order, from 0). */
   push(i: number, s: string): void {
     this.reserve(i + 1);
     if (this.pending.length === 0) this.pendingFirst = i;
-    this.chunkOf[i] = this.chunks.length;
-    this.starts[i] = this.offset;
-    this.lengths[i] = s.length;
+    const m = 3 * i;
+    this.meta[m] = this.chunks.length;
+    this.meta[m + 1] = this.offset;
+    this.meta[m + 2] = s.length;
     this.offset += s.length;
     this.pending.push(s);
     if (this.pending.length === CHUNK) this.seal();
@@ -67,28 +69,31 @@ class Arena {
     this.reserve(i + lengths.length);
     const c = this.chunks.length;
     this.chunks.push(text);
+    const meta = this.meta;
     let offset = 0;
-    for (let k = 0; k < lengths.length; k++) {
-      this.chunkOf[i + k] = c;
-      this.starts[i + k] = offset;
-      this.lengths[i + k] = lengths[k]!;
+    for (let k = 0, m = 3 * i; k < lengths.length; k++, m += 3) {
+      meta[m] = c;
+      meta[m + 1] = offset;
+      meta[m + 2] = lengths[k]!;
       offset += lengths[k]!;
     }
   }
 
   get(i: number): string {
-    const c = this.chunkOf[i]!;
+    const m = 3 * i;
+    const c = this.meta[m]!;
     if (c >= this.chunks.length) return this.pending[i - this.pendingFirst]!;
-    const start = this.starts[i]!;
-    return this.chunks[c]!.slice(start, start + this.lengths[i]!);
+    const start = this.meta[m + 1]!;
+    return this.chunks[c]!.slice(start, start + this.meta[m + 2]!);
   }
 
   /** Whether piece `i` equals `s`, without making a string. */
   equals(i: number, s: string): boolean {
-    if (this.lengths[i] !== s.length) return false;
-    const c = this.chunkOf[i]!;
+    const m = 3 * i;
+    if (this.meta[m + 2] !== s.length) return false;
+    const c = this.meta[m]!;
     if (c >= this.chunks.length) return this.pending[i - this.pendingFirst] === s;
-    return this.chunks[c]!.startsWith(s, this.starts[i]!);
+    return this.chunks[c]!.startsWith(s, this.meta[m + 1]!);
   }
 
   private seal(): void {
@@ -99,9 +104,7 @@ class Arena {
   }
 
   private reserve(n: number): void {
-    this.chunkOf = grow32(this.chunkOf, n);
-    this.starts = grow32(this.starts, n);
-    this.lengths = grow32(this.lengths, n);
+    this.meta = grow32(this.meta, 3 * n);
   }
 }
 
@@ -109,7 +112,6 @@ export class KeyIndex {
   private readonly keys = new Arena();
   private readonly values = new Arena();
   private count = 0;
-  private hashes = new Int32Array(1024);
   private lines = new Int32Array(1024);
   /** Next record with the same key (index + 1; 0: none), and the last one of a key's chain. */
   private next = new Int32Array(1024);
@@ -117,8 +119,11 @@ export class KeyIndex {
   private tags = new Uint8Array(1024);
   /** PAIRED: a record of the second snapshot took it; HEAD: the first record of its key. */
   private flags = new Uint8Array(1024);
-  /** Open addressing: record index + 1 of the first record with a key; 0 is empty. */
-  private slots = new Int32Array(2048);
+  /**
+   * Open addressing over pairs: slots[2s] is the record index + 1 of the first record with a key (0:
+   * empty), slots[2s + 1] its key's hash, side by side so that a probe touches one place in memory.
+   */
+  private slots = new Int32Array(2 * 2048);
   private used = 0;
   private sharing = 0;
 
@@ -136,7 +141,6 @@ export class KeyIndex {
     const i = this.count;
     this.reserve(i + 1);
     const h = hashOf(key);
-    this.hashes[i] = h;
     this.lines[i] = line;
     this.tags[i] = tag;
     this.keys.push(i, key);
@@ -154,10 +158,9 @@ export class KeyIndex {
     this.reserve(first + n);
     this.keys.adopt(first, keys, keyLengths);
     this.values.adopt(first, values, valueLengths);
-    this.hashes.set(hashes, first);
     this.lines.set(lines, first);
     this.tags.set(tags, first);
-    for (let i = first; i < first + n; i++) this.link(i, this.hashes[i]!, null);
+    for (let i = first; i < first + n; i++) this.link(i, hashes[i - first]!, null);
   }
 
   /** Record i joins the chain of its key (key: its text, or null to read it from the arena if needed). */
@@ -173,13 +176,12 @@ export class KeyIndex {
     }
     this.tail[i] = i;
     this.flags[i] = HEAD;
-    if ((this.used + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if ((this.used + 1) * 4 > this.slots.length) this.rehash(this.slots.length);
     this.place(i, h);
     this.used++;
   }
 
   private reserve(n: number): void {
-    this.hashes = grow32(this.hashes, n);
     this.lines = grow32(this.lines, n);
     this.next = grow32(this.next, n);
     this.tail = grow32(this.tail, n);
@@ -244,25 +246,29 @@ export class KeyIndex {
 
   /** The first record with this key (or, when key is null, with the key of record `self`), or -1. */
   private find(key: string | null, h: number, self: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const v = this.slots[s]!;
+      const v = slots[2 * s]!;
       if (v === 0) return -1;
       const i = v - 1;
-      if (this.hashes[i] === h && this.keys.equals(i, key ?? this.keys.get(self))) return i;
+      if (slots[2 * s + 1] === h && this.keys.equals(i, key ?? this.keys.get(self))) return i;
     }
   }
 
   private place(i: number, h: number): void {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     let s = h & mask;
-    while (this.slots[s] !== 0) s = (s + 1) & mask;
-    this.slots[s] = i + 1;
+    while (slots[2 * s] !== 0) s = (s + 1) & mask;
+    slots[2 * s] = i + 1;
+    slots[2 * s + 1] = h;
   }
 
-  private rehash(size: number): void {
+  /** Twice as many slots (`pairs` of them now), every key placed again. */
+  private rehash(pairs: number): void {
     const old = this.slots;
-    this.slots = new Int32Array(size);
-    for (const v of old) if (v !== 0) this.place(v - 1, this.hashes[v - 1]!);
+    this.slots = new Int32Array(2 * pairs);
+    for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s]! - 1, old[s + 1]!);
   }
 }

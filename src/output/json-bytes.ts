@@ -45,7 +45,7 @@ const INLINE_MAX = 512;
 const INLINE_INT_MAX = 0x7fffffff;
 
 /** Digits of a non-negative integer up to {@link INLINE_INT_MAX}, written at p; the new position. */
-function writeUint(b: Buffer, p: number, v: number): number {
+export function writeUint(b: Uint8Array, p: number, v: number): number {
   if (v < 10) {
     b[p] = 48 + v;
     return p + 1;
