@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { Decoder } from '../src/input/decode.js';
 import { TokenBuffer, tokenizeSocketLine, type Tok } from '../src/parse/lexer.js';
 import type { CompiledGrammar } from '../src/parse/row-parser.js';
+import { createWriter, StringOut, type OutputFormat, type Row, type WriterOptions } from '../src/output/writer.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLES = join(ROOT, 'samples');
@@ -106,4 +107,24 @@ export function runCli(args: string[], input?: string | Buffer): CliResult {
     maxBuffer: 64 << 20,
   });
   return { status: r.status ?? -1, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+}
+
+/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed gives the same numbers. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Rows written by the writer of a format, as one string. */
+export function writeRows(format: OutputFormat, rows: readonly Row[], options: WriterOptions = {}): string {
+  const out = new StringOut();
+  const w = createWriter(format, out, options);
+  for (const r of rows) w.row(r);
+  w.end();
+  return out.toString();
 }

@@ -106,6 +106,11 @@ export async function fileSize(path: string): Promise<number | null> {
   }
 }
 
+/** Each input's line counts on standard error, named when there is more than one input. */
+export function writeCounts(summaries: readonly ParseSummary[], io: CliIO): void {
+  for (const s of summaries) io.stderr.write(`netsnap: ${summaries.length > 1 ? `${s.source}: ` : ''}${countLine(s)}\n`);
+}
+
 /** "198 lines: 194 records, 4 structural, 0 skipped, 0 unparsed" */
 export function countLine(s: ParseSummary): string {
   const t = s.stats;

@@ -48,3 +48,9 @@ export function withFormat<T>(y: Argv<T>, formats: readonly OutputFormat[] = OUT
 export function defaultFormat(format: OutputFormat | undefined, stdoutIsTTY: boolean | undefined): OutputFormat {
   return format ?? (stdoutIsTTY ? 'table' : 'json');
 }
+
+/** --strict and --stats, for the commands that read records and count lines. */
+export const COUNT_OPTIONS = {
+  strict: { describe: 'exit 1 when a line could not be read', type: 'boolean', default: false },
+  stats: { describe: 'print line counts even with --quiet', type: 'boolean', default: false },
+} as const;

@@ -11,6 +11,7 @@ import nearley from 'nearley';
 import type { Tok, TokenBuffer } from './lexer.js';
 import type { Placed } from './grammar-runtime.js';
 import { InternalError } from '../errors.js';
+import { expectedAt, TokenReplay, type NearleyParser } from './nearley-replay.js';
 
 /** The compiled form nearleyc writes. */
 export interface CompiledGrammar {
@@ -43,33 +44,6 @@ export interface RowFailure {
 
 export type RowResult = RowMatch | RowFailure;
 
-/** A lexer for nearley that replays tokens we already have. */
-class TokenReplay {
-  tokens: Tok[] = [];
-  private pos = 0;
-  reset(): void {
-    this.pos = 0;
-  }
-  next(): Tok | undefined {
-    return this.tokens[this.pos++];
-  }
-  save(): object {
-    return {};
-  }
-  formatError(): string {
-    return '';
-  }
-  has(): boolean {
-    return true;
-  }
-}
-
-/** The parts of nearley's Parser that its type declarations leave out. */
-type NearleyParser = nearley.Parser & {
-  table: { states: { rule: { symbols: unknown[] }; dot: number }[] }[];
-  restore(column: unknown): void;
-};
-
 interface StartParser {
   parser: NearleyParser;
   initial: unknown;
@@ -88,7 +62,7 @@ function cacheNode(): CacheNode {
 }
 
 export class RowParser {
-  private readonly replay = new TokenReplay();
+  private readonly replay = new TokenReplay<Tok>();
   private readonly parsers = new Map<string, StartParser>();
   private roots = new Map<string, CacheNode>();
   private size = 0;
@@ -137,7 +111,7 @@ export class RowParser {
       const grammar = nearley.Grammar.fromCompiled(this.grammar as unknown as nearley.CompiledRules);
       if (!grammar.byName[start]) throw new InternalError(`grammar has no start symbol ${start}`);
       grammar.start = start;
-      const parser = new nearley.Parser(grammar, { lexer: this.replay as unknown as nearley.Lexer }) as NearleyParser;
+      const parser = new nearley.Parser(grammar, { lexer: this.replay.lexer }) as NearleyParser;
       sp = { parser, initial: parser.save() };
       this.parsers.set(start, sp);
     }
@@ -186,20 +160,6 @@ function collect(v: unknown, out: Tok[]): void {
   if (v === null || v === undefined) return;
   if (Array.isArray(v)) for (const x of v) collect(x, out);
   else out.push(v as Tok);
-}
-
-/** The token types nearley could have scanned at the point where the parse stopped. */
-function expectedAt(parser: NearleyParser): string[] {
-  const table = parser.table;
-  // After a failed token nearley has pushed an empty column; the last live one is before it.
-  let column = table[table.length - 1];
-  if (column !== undefined && column.states.length === 0) column = table[table.length - 2];
-  const found = new Set<string>();
-  for (const state of column?.states ?? []) {
-    const sym = state.rule.symbols[state.dot] as { type?: string } | string | undefined;
-    if (sym !== undefined && typeof sym === 'object' && typeof sym.type === 'string') found.add(sym.type);
-  }
-  return [...found];
 }
 
 /** An extractor for {@link RowMatch.fields}. Field names only appear JSON.stringify'd in the code. */

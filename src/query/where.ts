@@ -10,6 +10,7 @@
 import nearley from 'nearley';
 import { InternalError } from '../errors.js';
 import grammarRules from '../parse/generated/query.js';
+import { expectedAt, TokenReplay } from '../parse/nearley-replay.js';
 import type { CompareOp, Condition, Literal, Range, Span } from './ast.js';
 import { QueryError } from './errors.js';
 import { fieldsOf, unknownFieldError, type FieldDef, type FieldType } from './fields.js';
@@ -31,40 +32,6 @@ export interface WhereOptions {
 // ---------------------------------------------------------------- parsing
 
 const GRAMMAR = nearley.Grammar.fromCompiled(grammarRules as unknown as nearley.CompiledRules);
-
-class Replay {
-  private pos = 0;
-  constructor(private readonly tokens: QueryToken[]) {}
-  reset(): void {
-    this.pos = 0;
-  }
-  next(): QueryToken | undefined {
-    return this.tokens[this.pos++];
-  }
-  save(): object {
-    return {};
-  }
-  formatError(): string {
-    return '';
-  }
-  has(): boolean {
-    return true;
-  }
-}
-
-type NearleyTable = { states: { rule: { symbols: unknown[] }; dot: number }[] }[];
-
-function expectedTypes(parser: nearley.Parser): Set<string> {
-  const table = (parser as unknown as { table: NearleyTable }).table;
-  let column = table[table.length - 1];
-  if (column !== undefined && column.states.length === 0) column = table[table.length - 2];
-  const found = new Set<string>();
-  for (const state of column?.states ?? []) {
-    const sym = state.rule.symbols[state.dot] as { type?: string } | string | undefined;
-    if (sym !== undefined && typeof sym === 'object' && typeof sym.type === 'string') found.add(sym.type);
-  }
-  return found;
-}
 
 function quoteTok(t: QueryToken): string {
   return t.type === 'string' ? t.text : `"${t.text}"`;
@@ -137,15 +104,15 @@ export function parseWhere(text: string, option = '--where'): Condition {
   if (tokens.length === 0) {
     throw syntaxError('the expression is empty; expected a condition', text, 0, 1, option);
   }
-  const parser = new nearley.Parser(GRAMMAR, { lexer: new Replay(tokens) as unknown as nearley.Lexer });
+  const parser = new nearley.Parser(GRAMMAR, { lexer: new TokenReplay(tokens).lexer });
   try {
     parser.feed('');
   } catch (err) {
     const at = (err as { offset?: number }).offset ?? 0;
-    throw failAt(text, tokens, at, expectedTypes(parser), option);
+    throw failAt(text, tokens, at, new Set(expectedAt(parser)), option);
   }
   const results = parser.results as Condition[];
-  if (results.length === 0) throw failAt(text, tokens, tokens.length, expectedTypes(parser), option);
+  if (results.length === 0) throw failAt(text, tokens, tokens.length, new Set(expectedAt(parser)), option);
   if (results.length > 1) throw new InternalError(`ambiguous query grammar: ${results.length} parses of ${JSON.stringify(text)}`);
   return results[0]!;
 }

@@ -2,39 +2,30 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
 import { COLUMNS } from '../../src/output/columns.js';
-import { createWriter, StringOut, type OutputFormat, type Row } from '../../src/output/writer.js';
-import { readSample } from '../helpers.js';
-
-function write(format: OutputFormat, rows: Row[], options = {}): string {
-  const out = new StringOut();
-  const w = createWriter(format, out, options);
-  for (const r of rows) w.row(r);
-  w.end();
-  return out.toString();
-}
+import { readSample, writeRows } from '../helpers.js';
 
 const records = parseText(readSample('samples/linux/netstat-aenopW.txt')).records;
 const inet = records.filter((r) => r.kind === 'inet');
 
 describe('json and ndjson', () => {
   it('write one array, or one object per line, that JSON.parse reads back', () => {
-    const json = JSON.parse(write('json', records)) as unknown[];
+    const json = JSON.parse(writeRows('json', records)) as unknown[];
     expect(json).toHaveLength(records.length);
-    const lines = write('ndjson', records).trimEnd().split('\n');
+    const lines = writeRows('ndjson', records).trimEnd().split('\n');
     expect(lines).toHaveLength(records.length);
     expect(JSON.parse(lines[0]!)).toEqual(json[0]);
-    expect(write('json', [])).toBe('[]\n');
+    expect(writeRows('json', [])).toBe('[]\n');
   });
 
   it('write integers beyond 2^53 exactly', () => {
-    const out = write('ndjson', [{ kind: 'x', rx_ok: 18446744073709551615n, n: 9007199254740993n }]);
+    const out = writeRows('ndjson', [{ kind: 'x', rx_ok: 18446744073709551615n, n: 9007199254740993n }]);
     expect(out).toBe('{"kind":"x","rx_ok":18446744073709551615,"n":9007199254740993}\n');
   });
 });
 
 describe('csv', () => {
   it('writes the documented columns and reads back with a CSV parser', () => {
-    const csv = write('csv', inet);
+    const csv = writeRows('csv', inet);
     const rows = parse(csv, { columns: true }) as { [k: string]: string }[];
     expect(Object.keys(rows[0]!)).toEqual(COLUMNS.inet);
     expect(rows).toHaveLength(inet.length);
@@ -42,7 +33,7 @@ describe('csv', () => {
   });
 
   it('escapes cells that a spreadsheet would run as formulas, but keeps negative numbers numbers', () => {
-    const csv = write('csv', [
+    const csv = writeRows('csv', [
       { kind: 'x', path: '=cmd|"/c calc"!A1', program: '+sum', at: '@x', neg: -5, big: -18446744073709551615n, dash: '-1' },
       { kind: 'x', path: 'a,b "q"\nnext', program: '\tlead', at: '\rcr', neg: 0, big: 1n, dash: '-' },
     ]);
@@ -56,7 +47,7 @@ describe('csv', () => {
 
 describe('table and markdown', () => {
   it('aligns columns, right-aligns numbers and leaves out columns the input lacks', () => {
-    const table = write('table', inet.slice(0, 3));
+    const table = writeRows('table', inet.slice(0, 3));
     const lines = table.split('\n');
     expect(lines[0]).toBe('Internet sockets');
     expect(lines[1]).toMatch(/^proto\s+recv_q\s+send_q\s+local_address\s+local_port\s+foreign_address\s+foreign_port\s+state\s+user\s+inode\s+pid\s+program_name\s+timer$/);
@@ -65,13 +56,13 @@ describe('table and markdown', () => {
   });
 
   it('shows control characters escaped, never raw', () => {
-    const out = write('table', [{ kind: 'x', program_name: 'evil\x1b[2Jname\x07' }]);
+    const out = writeRows('table', [{ kind: 'x', program_name: 'evil\x1b[2Jname\x07' }]);
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f]/);
     expect(out).toContain('evil\\x1b[2Jname\\x07');
   });
 
   it('writes GitHub-flavoured markdown with pipes escaped', () => {
-    const md = write('markdown', [{ kind: 'x', a: 'p|q', n: 1 }]);
+    const md = writeRows('markdown', [{ kind: 'x', a: 'p|q', n: 1 }]);
     expect(md).toBe('### x\n\n| a | n |\n| --- | ---: |\n| p\\|q | 1 |\n');
   });
 });

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { socketLexer, tokenize, tokenizeSocketLine } from '../../src/parse/lexer.js';
-import { readSample, sampleFiles } from '../helpers.js';
+import { readSample, sampleFiles, seededRandom } from '../helpers.js';
 
 /** Tokens as comparable tuples. */
 const shape = (toks: { type: string; text: string; offset: number }[]) => toks.map((t) => [t.type, t.text, t.offset]);
 
 /** Seeded random lines built from the characters and words that matter to the lexer. */
 function randomLines(count: number, seed: number): string[] {
-  let a = seed;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = seededRandom(seed);
   const pieces = [
     ' ', '  ', '\t', '\u00a0', '\u3000', '0', '12', '/', '17/x', '[', ']', '[ ]', '[ ACC ]', '(', ')', '(0.00/0/0)',
     '(-1.5/2/3)', '-', 'tcp', 'tcp6', 'unix', 'LISTEN', 'UNKNOWN', 'STREAM', 'CONNECTED', 'a', 'Z', ':', '.',

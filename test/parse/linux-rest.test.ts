@@ -16,7 +16,7 @@ import {
 import { maskPrefix } from '../../src/parse/formats/linux-route.js';
 import { counterName } from '../../src/parse/formats/linux-stats.js';
 import { TCP_STATES, UNIX_STATES, UNIX_TYPES } from '../../src/parse/lexer.js';
-import { readSample, sampleFiles } from '../helpers.js';
+import { readSample, sampleFiles, seededRandom } from '../helpers.js';
 
 function read<T extends NetRecord>(text: string, kind: T['kind']): T[] {
   const r = parseText(text);
@@ -401,13 +401,7 @@ describe('notices', () => {
 describe('bad input', () => {
   /** Seeded random lines from the pieces these formats care about. */
   function randomLines(count: number, seed: number): string[] {
-    let a = seed;
-    const rnd = (): number => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = seededRandom(seed);
     const pieces = [
       ' ', '    ', '\t', '0', '99999999999999999999999', '-1', '-', ':', 'Tcp:', 'InType3:', 'flags=4163<UP>', 'mtu',
       'inet', 'inet6', 'netmask', 'prefixlen', 'scopeid', '0x20<link>', 'RX', 'TX', 'packets', 'bytes', '(1.0 MiB)',

@@ -8,19 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { ssRows } from '../../src/parse/formats/ss.js';
 import { ssSummaryRows } from '../../src/parse/formats/ss-summary.js';
 import type { CompiledGrammar } from '../../src/parse/row-parser.js';
+import { seededRandom } from '../helpers.js';
 
 const ITEMS = ['netid', 'state', 'child', 'number', 'star', 'dash', 'qmark', 'kv', 'users', 'paren', 'tls', 'peers', 'shutdown', 'ratekw', 'rate', 'word'];
 const ADDRESS_LIKE = ['number', 'star', 'dash', 'qmark', 'kv', 'kv', 'word', 'number', 'star'];
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Parse counts for `count` generated type sequences: [parsed once, parsed more than once]. */
 function parses(grammar: CompiledGrammar, start: string, gen: () => string[], count: number): [number, string[]] {
@@ -45,7 +36,7 @@ function parses(grammar: CompiledGrammar, start: string, gen: () => string[], co
 }
 
 describe('ss grammar', () => {
-  const rnd = rng(42);
+  const rnd = seededRandom(42);
   const pick = (a: readonly string[]): string => a[Math.floor(rnd() * a.length)]!;
   const row = (head: () => string[]) => (): string[] => {
     const s = [...head(), 'number', 'number'];

@@ -6,16 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers.js';
 
 const PIECES = [
   'TCP', 'UDP', 'TCPv6', '0.0.0.0:135', '[::]:0', '*:*', '[fe80::1%12]:49665', 'LISTENING', 'ABHÖREN', 'ESCUCHANDO',
@@ -39,7 +30,7 @@ const OPENERS = [
 
 describe('Windows sections on random input', () => {
   it('never throw and count every line once', () => {
-    const rnd = rng(11);
+    const rnd = seededRandom(11);
     for (let round = 0; round < 120; round++) {
       let text = OPENERS[Math.floor(rnd() * OPENERS.length)]!;
       for (let l = 0; l < 12; l++) {

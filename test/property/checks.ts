@@ -7,9 +7,10 @@ import { InputError, renderDiagnostic } from '../../src/errors.js';
 import { parseInput, type ParseSummary } from '../../src/parse/parser.js';
 import { recordColumns, tableColumnsOf } from '../../src/output/columns.js';
 import { cellText } from '../../src/output/values.js';
-import { createWriter, StringOut, type OutputFormat, type Row } from '../../src/output/writer.js';
+import type { OutputFormat } from '../../src/output/writer.js';
 import type { Diagnostic, NetRecord } from '../../src/types.js';
 import { checkDiff, checkQuery, checkSummary } from './record-checks.js';
+import { writeRows } from '../helpers.js';
 
 /** Everything one parse produced, line by line. */
 export interface Observed {
@@ -130,14 +131,6 @@ export const PIPELINES: { name: string; run(records: NetRecord[]): void }[] = [
   { name: 'netsnap summary', run: checkSummary },
 ];
 
-function write(format: OutputFormat, rows: readonly Row[]): string {
-  const out = new StringOut();
-  const w = createWriter(format, out);
-  for (const r of rows) w.row(r);
-  w.end();
-  return out.toString();
-}
-
 /**
  * Digits of every bigint in the records (in `shown` columns only, when given): the output must hold
  * them exactly. Tables and markdown show a kind's main columns (tableColumnsOf), not every field.
@@ -158,14 +151,14 @@ function bigints(records: readonly NetRecord[], shown?: (r: NetRecord) => readon
 export function checkOutput(format: OutputFormat, records: NetRecord[]): void {
   switch (format) {
     case 'json': {
-      const text = write('json', records);
+      const text = writeRows('json', records);
       const back = JSON.parse(text) as unknown[];
       if (back.length !== records.length) fail(`json has ${back.length} of ${records.length} records`);
       for (const digits of bigints(records)) if (!text.includes(`:${digits}`)) fail(`json lost the digits of ${digits}`);
       return;
     }
     case 'ndjson': {
-      const text = write('ndjson', records);
+      const text = writeRows('ndjson', records);
       const lines = text === '' ? [] : text.trimEnd().split('\n');
       if (lines.length !== records.length) fail(`ndjson has ${lines.length} lines for ${records.length} records`);
       for (const l of lines) JSON.parse(l);
@@ -175,7 +168,7 @@ export function checkOutput(format: OutputFormat, records: NetRecord[]): void {
       // One kind per file, as the CLI writes it.
       for (const kind of new Set(records.map((r) => r.kind))) {
         const rows = records.filter((r) => r.kind === kind);
-        const text = write('csv', rows);
+        const text = writeRows('csv', rows);
         const back = parseCsv(text, { columns: true, relax_column_count: false }) as { [k: string]: string }[];
         if (back.length !== rows.length) fail(`csv has ${back.length} of ${rows.length} ${kind} rows`);
         back.forEach((cells, i) => {
@@ -194,7 +187,7 @@ export function checkOutput(format: OutputFormat, records: NetRecord[]): void {
     }
     case 'markdown':
     case 'table': {
-      const text = write(format, records);
+      const text = writeRows(format, records);
       if (RAW_CONTROL.test(text) || /[\u2028\u2029]/.test(text)) fail(`${format} output has a raw control character`);
       for (const digits of bigints(records, (r) => tableColumnsOf(r.kind, r))) if (!text.includes(digits)) fail(`${format} lost the digits of ${digits}`);
       return;

@@ -4,7 +4,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { readSample, sampleFiles } from '../helpers.js';
+import { readSample, sampleFiles, seededRandom } from '../helpers.js';
 
 /** One generated input: its bytes, where a stream cuts them, and what the test may expect of it. */
 export interface BadInput {
@@ -64,12 +64,9 @@ export const HARD_CHARS = [
 
 /** A small seeded generator (mulberry32), so that one fast-check seed gives one input. */
 export class Rng {
-  constructor(private state: number) {}
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
   }
   /** An integer from min to max, both included. */
   nextInt(min: number, max: number): number {

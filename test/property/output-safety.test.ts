@@ -5,17 +5,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { createWriter, StringOut, type OutputFormat, type Row } from '../../src/output/writer.js';
 import { parseText } from '../../src/index.js';
 import type { NetRecord } from '../../src/types.js';
-
-function write(format: OutputFormat, rows: readonly Row[]): string {
-  const out = new StringOut();
-  const w = createWriter(format, out);
-  for (const r of rows) w.row(r);
-  w.end();
-  return out.toString();
-}
+import { writeRows } from '../helpers.js';
 
 const UNIX_HEADER = 'Proto RefCnt Flags       Type       State         I-Node   PID/Program name     Path';
 
@@ -32,7 +24,7 @@ describe('CSV', () => {
 
   it('escapes cells starting with = + - @ tab or CR from real parsed records, and reads back with csv-parse', () => {
     expect(records).toHaveLength(4);
-    const rows = parse(write('csv', records), { columns: true }) as { [k: string]: string }[];
+    const rows = parse(writeRows('csv', records), { columns: true }) as { [k: string]: string }[];
     expect(rows.map((r) => [r.program_name, r.path])).toEqual([
       ["'-bash", '/tmp/=cmd|calc!A1'],
       ["'+plus", '\'@=HYPERLINK("http://x")'],
@@ -49,7 +41,7 @@ describe('CSV', () => {
   });
 
   it('writes numbers as numbers, negative ones and those beyond 2^53 included; strings that look like numbers are escaped', () => {
-    const csv = write('csv', [
+    const csv = writeRows('csv', [
       { kind: 'x', delta: -5, big: -18446744073709551615n, expires: -0.01, zero: 0, text: '-5', tab: '\tx', cr: '\rx', plain: 'a b' },
     ]);
     const line = csv.split('\n')[1]!;
@@ -61,7 +53,7 @@ describe('CSV', () => {
   it('quotes commas, quotes and line breaks inside fields so they read back whole', () => {
     const values = ['a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', ' lead and trail ', '', '"', ',,,'];
     const rows = values.map((v, i) => ({ kind: 'x', i, v }));
-    const back = parse(write('csv', rows), { columns: true }) as { i: string; v: string }[];
+    const back = parse(writeRows('csv', rows), { columns: true }) as { i: string; v: string }[];
     expect(back.map((r) => r.v)).toEqual(values);
     expect(back.map((r) => r.i)).toEqual(values.map((_, i) => String(i)));
   });
@@ -77,7 +69,7 @@ describe('terminal tables and markdown', () => {
     expect(records).toHaveLength(1);
     expect((records[0] as { program_name: string }).program_name).toBe('ev\x07il\x08\x85x2J');
     for (const format of ['table', 'markdown'] as const) {
-      const out = write(format, records);
+      const out = writeRows(format, records);
       expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]/);
       // Markdown escapes the backslash too, so that it shows as typed.
       const bs = format === 'markdown' ? '\\\\' : '\\';
@@ -89,7 +81,7 @@ describe('terminal tables and markdown', () => {
   it('write integers beyond 2^53 with every digit', () => {
     const rows = [{ kind: 'x', rx: 18446744073709551615n, tx: 9007199254740993n }];
     for (const format of ['table', 'markdown', 'json', 'ndjson', 'csv'] as const) {
-      const out = write(format, rows);
+      const out = writeRows(format, rows);
       expect(out, format).toContain('18446744073709551615');
       expect(out, format).toContain('9007199254740993');
     }

@@ -6,18 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Literal, Range } from '../../src/query/ast.js';
 import { QueryError } from '../../src/query/errors.js';
 import { compileWhere, parseWhere } from '../../src/query/where.js';
-
-/** mulberry32: seeded, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers.js';
 
 const FIELDS = ['state', 'recv_q', 'local_port', 'foreign_address', 'program_name', 'is_listening', 'pid'];
 const WORDS = ['LISTEN', 'established', '10.0.0.0/8', '::1', 'fe80::/10', '/run/x.sock', '^java', 'a-b', '*', 'sshd:', 'x.y.z'];
@@ -96,7 +85,7 @@ function normal(c: Condition): unknown {
 
 describe('the --where grammar', () => {
   it('parses printed random conditions back to the same tree, exactly once', () => {
-    const r = rng(20261128);
+    const r = seededRandom(20261128);
     for (let i = 0; i < 400; i++) {
       const c = condition(r, 3);
       const text = print(c, r);
@@ -111,7 +100,7 @@ describe('the --where grammar', () => {
   });
 
   it('never crashes on garbage: a parse or a QueryError', () => {
-    const r = rng(7);
+    const r = seededRandom(7);
     const pieces = ['state', '=', '!=', '~', '(', ')', ',', '"', "'", 'and', 'or', 'not', 'in', 'is', 'null', '..', '1', '10.0.0.0/8', ' ', '!', '<', '>=', '\\', '\u0000', 'é', '\n', 'recv_q', 'x'];
     for (let i = 0; i < 2000; i++) {
       let text = '';

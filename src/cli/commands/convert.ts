@@ -5,8 +5,8 @@ import type { Argv } from 'yargs';
 import { createWriter } from '../../output/writer.js';
 import type { NetRecord, RecordKind } from '../../types.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
-import { countLine, noNetstatOutput, readInputs } from '../inputs.js';
-import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
+import { noNetstatOutput, readInputs, writeCounts } from '../inputs.js';
+import { COUNT_OPTIONS, defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
 export const RECORD_KINDS: readonly RecordKind[] = [
@@ -31,8 +31,7 @@ export const convert: CommandModule<ConvertArgs> = {
         describe: 'only records of this kind (CSV holds one kind: the first in the input by default)',
         type: 'string',
       })
-      .option('strict', { describe: 'exit 1 when a line could not be read', type: 'boolean', default: false })
-      .option('stats', { describe: 'print line counts even with --quiet', type: 'boolean', default: false })
+      .options(COUNT_OPTIONS)
       .example('$0 convert netstat-anp.txt', 'a table of every socket (on a terminal)')
       .example('$0 convert -f csv --kind unix netstat-a.txt > unix.csv', 'unix sockets for a spreadsheet')
       .example('ssh web1 netstat -tanp | $0 convert -f ndjson', 'read standard input, one JSON object per line')
@@ -67,9 +66,7 @@ async function run(args: ConvertArgs, io: CliIO): Promise<number> {
   await out.end();
 
   if (!args.quiet || args.stats) {
-    for (const s of result.summaries) {
-      io.stderr.write(`netsnap: ${result.summaries.length > 1 ? `${s.source}: ` : ''}${countLine(s)}\n`);
-    }
+    writeCounts(result.summaries, io);
     const leftOut = Object.entries(left);
     if (leftOut.length > 0 && args.kind === undefined) {
       io.stderr.write(

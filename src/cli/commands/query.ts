@@ -12,8 +12,8 @@ import { QueryRun } from '../../query/query.js';
 import { enableRegexFallback } from '../../query/regex.js';
 import type { SnapshotChoice } from '../../query/verbs/snapshot.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
-import { countLine, noNetstatOutput, readInputs } from '../inputs.js';
-import { defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
+import { noNetstatOutput, readInputs, writeCounts } from '../inputs.js';
+import { COUNT_OPTIONS, defaultFormat, withFormat, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
 interface QueryArgs extends CommonArgs {
@@ -103,8 +103,7 @@ export const queryCommand: CommandModule<QueryArgs> = {
       .option('limit', { alias: 'n', describe: 'at most N rows (a whole number from 0)', type: 'string', nargs: 1 })
       .option('select', { describe: 'columns of a listing: proto,local_ip,scope (computed fields too)', type: 'string' })
       .option('snapshot', { describe: 'which netstat run of each input: N (from 0), first, last or all', type: 'string', default: 'all' })
-      .option('strict', { describe: 'exit 1 when a line could not be read', type: 'boolean', default: false })
-      .option('stats', { describe: 'print line counts even with --quiet', type: 'boolean', default: false });
+      .options(COUNT_OPTIONS);
     for (const [cmd, what] of QUERY_EXAMPLES) b = b.example(cmd, what);
     return b;
   },
@@ -159,9 +158,7 @@ async function run(args: QueryArgs, io: CliIO): Promise<number> {
   await out.end();
 
   if (!args.quiet || args.stats) {
-    for (const s of result.summaries) {
-      io.stderr.write(`netsnap: ${result.summaries.length > 1 ? `${s.source}: ` : ''}${countLine(s)}\n`);
-    }
+    writeCounts(result.summaries, io);
   }
   if (!args.quiet && result.snapshots > 0) {
     const left = Object.entries(runner.leftOut());

@@ -108,7 +108,12 @@ async function run(args: RedactArgs, io: CliIO): Promise<number> {
       keepUnknown: args.keepUnknown,
     };
     if (args.platform !== undefined) options.platform = args.platform as Platform;
-    if (args.outDir !== undefined && name !== '-') {
+    // Standard output, or (with --out-dir) a file of the input's name, closed once written.
+    let out: BufferedOut;
+    let close = async (): Promise<void> => {};
+    if (args.outDir === undefined || name === '-') {
+      out = new BufferedOut(io.stdout);
+    } else {
       const target = join(args.outDir, basename(name).replace(/\.gz$/, ''));
       if (resolve(target) === resolve(name)) throw new UsageError(`--out-dir ${args.outDir} would overwrite ${name} with its redacted text; choose another directory`);
       let fd: number;
@@ -118,23 +123,16 @@ async function run(args: RedactArgs, io: CliIO): Promise<number> {
         throw new InputError(`cannot write ${target}: ${describeIoError(err)}`);
       }
       const file = createWriteStream('', { fd });
-      const out = new BufferedOut(file);
-      reports.push(await redactInput(input, { ...options, afterChunk: () => out.drain() }, (line) => {
-        progress?.record();
-        out.write(`${line}\n`);
-      }, pseudonyms));
-      progress?.clear();
-      await out.end();
-      await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(new InputError(`cannot write ${target}: ${describeIoError(err)}`)) : resolve())));
-    } else {
-      const out = new BufferedOut(io.stdout);
-      reports.push(await redactInput(input, { ...options, afterChunk: () => out.drain() }, (line) => {
-        progress?.record();
-        out.write(`${line}\n`);
-      }, pseudonyms));
-      progress?.clear();
-      await out.end();
+      out = new BufferedOut(file);
+      close = () => new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(new InputError(`cannot write ${target}: ${describeIoError(err)}`)) : resolve())));
     }
+    reports.push(await redactInput(input, { ...options, afterChunk: () => out.drain() }, (line) => {
+      progress?.record();
+      out.write(`${line}\n`);
+    }, pseudonyms));
+    progress?.clear();
+    await out.end();
+    await close();
   }
 
   if (!args.quiet) {

@@ -10,8 +10,8 @@ import { withEvidenceText } from '../../summary/evidence.js';
 import { renderSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../summary/render.js';
 import { parseThresholds, THRESHOLD_INFO } from '../../summary/thresholds.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
-import { countLine, noNetstatOutput, readInputs } from '../inputs.js';
-import { withInputs, type CommonArgs } from '../options.js';
+import { noNetstatOutput, readInputs, writeCounts } from '../inputs.js';
+import { COUNT_OPTIONS, withInputs, type CommonArgs } from '../options.js';
 import type { CommandModule } from './index.js';
 
 interface SummaryArgs extends Omit<CommonArgs, 'format'> {
@@ -44,8 +44,7 @@ export const summary: CommandModule<SummaryArgs> = {
         nargs: 1,
         default: [] as string[],
       })
-      .option('strict', { describe: 'exit 1 when a line could not be read', type: 'boolean', default: false })
-      .option('stats', { describe: 'print line counts even with --quiet', type: 'boolean', default: false })
+      .options(COUNT_OPTIONS)
       .example('$0 summary netstat-anp.txt', 'what is listening, who is connected, and what looks wrong')
       .example('$0 netstat-anp.txt', 'the same: summary is the default command')
       .example('$0 summary -f markdown before.txt after.txt', 'a report to paste into an issue, with what grew between the two')
@@ -83,9 +82,7 @@ async function run(args: SummaryArgs, io: CliIO): Promise<number> {
   await out.end();
 
   if (!args.quiet || args.stats) {
-    for (const s of result.summaries) {
-      io.stderr.write(`netsnap: ${result.summaries.length > 1 ? `${s.source}: ` : ''}${countLine(s)}\n`);
-    }
+    writeCounts(result.summaries, io);
   }
   if (result.snapshots === 0) {
     io.stderr.write(noNetstatOutput());
