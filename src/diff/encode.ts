@@ -1,20 +1,48 @@
 /**
  * Compact values for the diff: the fields of a record that the diff keeps (its key and the fields it
- * compares) packed into one string, so that holding a million sockets costs two short strings each
- * rather than a million record objects. Types survive the round trip: strings, numbers, bigints
- * (exact), null, booleans, and lists or objects (as JSON).
+ * compares) packed into bytes, so that holding a million sockets costs a hundred bytes each rather
+ * than a million record objects, and two records are compared by comparing bytes. Types survive the
+ * round trip: strings, numbers, bigints (exact), null, booleans, and lists or objects (as JSON).
+ *
+ * The packed text is Latin-1, one byte a character: a value with a character above U+00FF is
+ * written as JSON with that character escaped (\uXXXX), so the same value always packs to the same
+ * bytes, and bytes can be read back as text one for one (key-index.ts keeps them so).
  */
 import { writeUint } from '../output/json-bytes.js';
-import { jsonValue } from '../output/values.js';
+import { jsonString, jsonValue } from '../output/values.js';
 
-/** Between fields. A string holding it (or starting badly) is written as JSON, so it never splits. */
+/** Between fields. A string holding it (or a character above U+00FF) is written as JSON, so it never splits. */
 export const SEP = '\x1f';
+const SEPC = 0x1f;
 
-/** One value: '' for null, 's' + text, 'n' + number, 'b' + bigint, 'T'/'F', 'j' + JSON. */
+/** JSON text with every character above U+00FF escaped, which leaves its meaning as it was. */
+function latin1Json(json: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c > 255) {
+      out += json.slice(from, i) + '\\u' + c.toString(16).padStart(4, '0');
+      from = i + 1;
+    }
+  }
+  return from === 0 ? json : out + json.slice(from);
+}
+
+/** Whether a string packs as itself: Latin-1, no SEP. */
+function plain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 255 || c === SEPC) return false;
+  }
+  return true;
+}
+
+/** One value: '' for null, 's' + text, 'n' + number, 'b' + bigint, 'T'/'F', 'j' + JSON. Latin-1, no SEP. */
 export function encodeValue(v: unknown): string {
   switch (typeof v) {
     case 'string':
-      return v.indexOf(SEP) === -1 ? 's' + v : 'j' + JSON.stringify(v);
+      return plain(v) ? 's' + v : 'j' + latin1Json(jsonString(v));
     case 'number':
       return Number.isFinite(v) ? 'n' + v : '';
     case 'bigint':
@@ -24,7 +52,7 @@ export function encodeValue(v: unknown): string {
     case 'undefined':
       return '';
     case 'object':
-      return v === null ? '' : 'j' + jsonValue(v);
+      return v === null ? '' : 'j' + latin1Json(jsonValue(v));
     default:
       return '';
   }
@@ -49,38 +77,15 @@ export function decodeValue(part: string): unknown {
   }
 }
 
-/** Packs the fields of a record (after a fixed prefix, when given) into one string. */
-export type FieldEncoder = (record: object) => string;
-
-const ENCODERS = new Map<string, FieldEncoder>();
-
 /**
- * The encoder for a list of fields, generated once per list (as the JSON serializers are): straight
- * code reading each field, with strings (the common case) packed inline. The result is made with
- * join(), which gives one flat string: no rope of small pieces, no slices keeping the input alive.
- * Field names only appear inside JSON.stringify'd literals in the generated code.
+ * The fields of a record packed as text (after `prefix` and SEP, when given): what a FieldPacker
+ * writes as bytes. The definition of the packed form, kept simple; the packers are the fast copy.
  */
-export function fieldEncoder(fields: readonly string[], prefix?: string): FieldEncoder {
-  const id = JSON.stringify([prefix ?? null, fields]);
-  let encoder = ENCODERS.get(id);
-  if (encoder === undefined) {
-    let body = 'let v;\n';
-    const items: string[] = prefix === undefined ? [] : [JSON.stringify(prefix)];
-    fields.forEach((f, i) => {
-      body += `v = r[${JSON.stringify(f)}]; const p${i} = typeof v === 'string' && v.indexOf(SEP) === -1 ? 's' + v : v === null ? '' : enc(v);\n`;
-      items.push(`p${i}`);
-    });
-    body += `return [${items.join(', ')}].join(SEP);`;
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    encoder = new Function('SEP', 'enc', `return function encode(r) {\n${body}\n}`)(SEP, encodeValue) as FieldEncoder;
-    ENCODERS.set(id, encoder);
-  }
-  return encoder;
-}
-
-/** The fields of a record, packed (after `prefix` and SEP, when given). */
 export function encodeFields(record: object, fields: readonly string[], prefix?: string): string {
-  return fieldEncoder(fields, prefix)(record);
+  const r = record as { [field: string]: unknown };
+  const parts = fields.map((f) => encodeValue(r[f]));
+  if (prefix !== undefined) parts.unshift(prefix);
+  return parts.join(SEP);
 }
 
 /** The packed fields split into their encoded parts (compare parts with ===, decode with decodeValue). */
@@ -96,151 +101,100 @@ export function decodeFields(packed: string, fields: readonly string[], into: { 
   return into;
 }
 
+/** FNV-1a over the bytes from..to of `bytes`: the same number as hashOf (key-index.ts) of their text. */
+export function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
+  return h | 0;
+}
+
 /**
- * Packed text written code by code into one growing array: the keys (or values) of a batch of
- * records, with no string made per record. While every code unit is below 256 (nearly always) the
- * text is held one byte a character, and take() hands over the bytes; once one is not, the batch is
- * held as UTF-16 and take() makes a string.
+ * Packed records written byte by byte into one growing buffer (a Buffer, so that a record can be
+ * read back as Latin-1 text without a copy of the whole): a batch of records with no string made
+ * per record.
  */
 export class PackBuffer {
-  private bytes = new Uint8Array(1 << 16);
-  private wide: Uint16Array | null = null;
+  private data: Buffer;
   pos = 0;
 
-  /** Room for n more code units. */
-  private reserve(n: number): void {
+  constructor(size = 1 << 16) {
+    this.data = Buffer.alloc(size);
+  }
+
+  /** The bytes written so far (up to `pos`); the array changes when the buffer grows. */
+  get bytes(): Buffer {
+    return this.data;
+  }
+
+  /** Room for n more bytes: the array to write them to at `pos` (then move `pos` past them). */
+  room(n: number): Buffer {
     const need = this.pos + n;
-    if (this.wide !== null) {
-      if (need > this.wide.length) this.wide = grow16(this.wide, need, this.pos);
-    } else if (need > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, need));
-      grown.set(this.bytes.subarray(0, this.pos));
-      this.bytes = grown;
+    if (need > this.data.length) {
+      const grown = Buffer.alloc(Math.max(this.data.length * 2, need));
+      this.data.copy(grown, 0, 0, this.pos);
+      this.data = grown;
     }
+    return this.data;
   }
 
-  /**
-   * Room for n more bytes, while the batch is one byte a character: the array to write them to at
-   * `pos` (then move `pos` past them), or null when the batch is UTF-16 (write through text()).
-   */
-  room(n: number): Uint8Array | null {
-    if (this.wide !== null) return null;
-    this.reserve(n);
-    return this.bytes;
-  }
-
-  /** From here on, the batch is held as UTF-16. */
-  private widen(): void {
-    const wide = new Uint16Array(Math.max(this.bytes.length, 1024));
-    for (let i = 0; i < this.pos; i++) wide[i] = this.bytes[i]!;
-    this.wide = wide;
-  }
-
+  /** Text of Latin-1 characters (what encodeValue returns). */
   text(s: string): void {
-    this.reserve(s.length);
+    const b = this.room(s.length);
     let p = this.pos;
-    let i = 0;
-    if (this.wide === null) {
-      const bytes = this.bytes;
-      for (; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 255) break;
-        bytes[p++] = c;
-      }
-      this.pos = p;
-      if (i === s.length) return;
-      this.widen();
-    }
-    const wide = this.wide!;
-    for (; i < s.length; i++) wide[p++] = s.charCodeAt(i);
+    for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
     this.pos = p;
   }
 
-  /** A tag or separator, then the digits of an integer from 0 to 2^31 - 1. */
+  /** A tag, then the digits of an integer from 0 to 2^31 - 1. */
   tagged(tag: number, v: number): void {
-    let len = 1;
-    for (let x = 10; len < 10 && v >= x; x *= 10) len++;
-    this.reserve(len + 1);
-    const codes = this.wide ?? this.bytes;
-    codes[this.pos] = tag;
-    let q = this.pos + 1 + len;
-    this.pos = q;
-    do {
-      const d = (v / 10) | 0;
-      codes[--q] = 48 + v - d * 10;
-      v = d;
-    } while (v > 0);
+    const b = this.room(11);
+    b[this.pos] = tag;
+    this.pos = writeUint(b, this.pos + 1, v);
   }
 
-  /** One code unit below 256 (a tag or a separator). */
+  /** One byte (a tag or a separator). */
   byte(c: number): void {
-    this.reserve(1);
-    (this.wide ?? this.bytes)[this.pos++] = c;
+    this.room(1)[this.pos++] = c;
   }
 
-  /** FNV-1a over the code units from..to: the hash of the same text as a string (key-index.ts). */
+  /** FNV-1a over the bytes from..to. */
   hash(from: number, to: number): number {
-    const codes = this.wide ?? this.bytes;
-    let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ codes[i]!, 16777619);
-    return h | 0;
+    return hashBytes(this.data, from, to);
   }
 
-  /**
-   * What was written since the last take(): its bytes (Latin-1, one a character: to be handed to
-   * another thread as they are), or a string; the buffer is empty again.
-   */
-  take(): Uint8Array | string {
-    const n = this.pos;
+  /** A copy of what was written since the last take(), of its own size; the buffer is empty again. */
+  take(): Uint8Array {
+    const taken = new Uint8Array(this.pos);
+    taken.set(this.data.subarray(0, this.pos));
     this.pos = 0;
-    if (this.wide !== null) {
-      const wide = this.wide;
-      this.wide = null;
-      let s = '';
-      for (let i = 0; i < n; i += 4096) s += String.fromCharCode(...wide.subarray(i, Math.min(n, i + 4096)));
-      return s;
-    }
-    const taken = this.bytes.subarray(0, n);
-    this.bytes = new Uint8Array(this.bytes.length);
     return taken;
   }
 }
 
-function grow16(a: Uint16Array, size: number, used: number): Uint16Array {
-  const b = new Uint16Array(Math.max(a.length * 2, size));
-  b.set(a.subarray(0, used));
-  return b;
-}
-
-/** Text from PackBuffer.take(), as a string. */
-export function packedText(taken: Uint8Array | string): string {
-  return typeof taken === 'string' ? taken : Buffer.from(taken.buffer, taken.byteOffset, taken.byteLength).toString('latin1');
-}
-
-/** Writes what fieldEncoder(fields, prefix) returns for a record, into a PackBuffer. */
+/** Writes what encodeFields(record, fields, prefix) returns, as bytes, into a PackBuffer. */
 export type FieldPacker = (record: object, out: PackBuffer) => void;
 
 const PACKERS = new Map<string, FieldPacker>();
 
 /**
- * The packer for a list of fields: the same text as {@link fieldEncoder}, written code by code.
- * Generated once per list, in two parts. The fast part takes the common record: every field a
- * string of Latin-1 characters without SEP, an integer from 0 to 2^31 - 1, or null; it reserves room
- * for the whole record once and stores its bytes straight into the buffer. Any other record (or a
- * batch already in UTF-16) is written by the general part, field by field through the buffer's
- * methods, after the fast part's bytes are taken back.
+ * The packer for a list of fields, generated once per list (as the JSON serializers are), in two
+ * parts. The fast part takes the common record: every field a string of Latin-1 characters without
+ * SEP, an integer from 0 to 2^31 - 1, or null; it reserves room for the whole record once and
+ * stores its bytes straight into the buffer. Any other record is written by the general part, field
+ * by field through encodeValue, after the fast part's bytes are taken back.
+ * Field names only appear inside JSON.stringify'd literals in the generated code.
  */
 export function fieldPacker(fields: readonly string[], prefix?: string): FieldPacker {
   const id = JSON.stringify([prefix ?? null, fields]);
   let packer = PACKERS.get(id);
   if (packer === undefined) {
-    const sep = SEP.charCodeAt(0);
-    const prefixCodes = prefix === undefined ? [] : [...prefix].map((c) => c.charCodeAt(0));
-    // Field names only inside JSON.stringify'd literals.
+    const prefixCodes = Array.from(prefix ?? '', (c) => c.charCodeAt(0));
+    if (prefixCodes.some((c) => c > 255)) throw new Error(`diff: a key prefix must be Latin-1 text: ${JSON.stringify(prefix)}`);
     const read = fields.map((f, i) => `const v${i} = r[${JSON.stringify(f)}];\n`).join('');
     let slow = '';
     if (prefix !== undefined) slow += `o.text(${JSON.stringify(prefix)});\n`;
-    let need = `${prefixCodes.length + fields.length + 1}`;
+    // Every field's tag and separator, then its text or at most 10 digits.
+    let need = `${prefixCodes.length + 2 * fields.length}`;
     let fast = '';
     prefixCodes.forEach((c) => (fast += `b[p++] = ${c};\n`));
     fields.forEach((_, i) => {
@@ -250,10 +204,9 @@ export function fieldPacker(fields: readonly string[], prefix?: string): FieldPa
         fast += 'b[p++] = SEPC;\n';
       }
       slow +=
-        `if (typeof ${v} === 'string' && ${v}.indexOf(SEP) === -1) { o.byte(115); o.text(${v}); }\n` +
-        `else if (typeof ${v} === 'number' && ${v} >= 0 && ${v} <= 0x7fffffff && ${v} % 1 === 0) o.tagged(110, ${v});\n` +
+        `if (typeof ${v} === 'number' && ${v} >= 0 && ${v} <= 0x7fffffff && ${v} % 1 === 0) o.tagged(110, ${v});\n` +
         `else if (${v} !== null && ${v} !== undefined) o.text(enc(${v}));\n`;
-      need += ` + (typeof ${v} === 'string' ? ${v}.length : 11)`;
+      need += ` + (typeof ${v} === 'string' ? ${v}.length : 10)`;
       fast +=
         `if (typeof ${v} === 'string') {\n` +
         '  b[p++] = 115;\n' +
@@ -261,14 +214,89 @@ export function fieldPacker(fields: readonly string[], prefix?: string): FieldPa
         `} else if (typeof ${v} === 'number' && ${v} >= 0 && ${v} <= 0x7fffffff && ${v} % 1 === 0) { b[p++] = 110; p = uint(b, p, ${v}); }\n` +
         `else if (${v} !== null && ${v} !== undefined) return false;\n`;
     });
-    const fastAll = prefixCodes.some((c) => c > 255) ? 'return false;\n' : `const b = o.room(${need});\nif (b === null) return false;\nlet p = o.pos;\n${fast}o.pos = p;\nreturn true;\n`;
     const code =
-      `function fast(r, o) {\n${read}${fastAll}}\n` +
+      `function fast(r, o) {\n${read}const b = o.room(${need});\nlet p = o.pos;\n${fast}o.pos = p;\nreturn true;\n}\n` +
       `function slow(r, o) {\n${read}${slow}}\n` +
       'return function pack(r, o) {\n  const start = o.pos;\n  if (!fast(r, o)) {\n    o.pos = start;\n    slow(r, o);\n  }\n};';
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    packer = new Function('SEP', 'SEPC', 'enc', 'uint', code)(SEP, sep, encodeValue, writeUint) as FieldPacker;
+    packer = new Function('SEPC', 'enc', 'uint', code)(SEPC, encodeValue, writeUint) as FieldPacker;
     PACKERS.set(id, packer);
   }
   return packer;
+}
+
+/**
+ * Records packed into one batch of bytes: record k is keyLengths[k] bytes of key, then
+ * valueLengths[k] bytes of values, right after record k - 1; with its key's hash (hashBytes), its
+ * line, and the id of the spec that packed it.
+ */
+export interface PackedBatch {
+  data: Uint8Array;
+  keyLengths: Int32Array;
+  valueLengths: Int32Array;
+  hashes: Int32Array;
+  lines: Int32Array;
+  ids: Uint8Array;
+}
+
+/** What packs a record: a key and the compared fields (a Spec of the diff). */
+export interface RecordPacker {
+  readonly id: number;
+  readonly packKey: FieldPacker;
+  readonly packValues: FieldPacker;
+}
+
+/** A batch being filled, record by record, up to `capacity` records. */
+export class BatchPacker {
+  private readonly out = new PackBuffer();
+  private n = 0;
+  private keyLengths: Int32Array<ArrayBuffer>;
+  private valueLengths: Int32Array<ArrayBuffer>;
+  private hashes: Int32Array<ArrayBuffer>;
+  private lines: Int32Array<ArrayBuffer>;
+  private ids: Uint8Array<ArrayBuffer>;
+
+  constructor(readonly capacity: number) {
+    this.keyLengths = new Int32Array(capacity);
+    this.valueLengths = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.ids = new Uint8Array(capacity);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Pack a record; true when the batch is full. */
+  add(spec: RecordPacker, record: object, line: number): boolean {
+    const out = this.out;
+    const n = this.n;
+    const k = out.pos;
+    spec.packKey(record, out);
+    const v = out.pos;
+    this.hashes[n] = out.hash(k, v);
+    this.keyLengths[n] = v - k;
+    spec.packValues(record, out);
+    this.valueLengths[n] = out.pos - v;
+    this.ids[n] = spec.id;
+    this.lines[n] = line;
+    this.n = n + 1;
+    return this.n === this.capacity;
+  }
+
+  /** The records packed since the last take() (arrays of their own); the batch is empty again. */
+  take(): PackedBatch {
+    const n = this.n;
+    const batch: PackedBatch = {
+      data: this.out.take(),
+      keyLengths: this.keyLengths.slice(0, n),
+      valueLengths: this.valueLengths.slice(0, n),
+      hashes: this.hashes.slice(0, n),
+      lines: this.lines.slice(0, n),
+      ids: this.ids.slice(0, n),
+    };
+    this.n = 0;
+    return batch;
+  }
 }

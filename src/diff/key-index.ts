@@ -3,17 +3,18 @@
  * encode.ts), its line, and whether a record of the second snapshot has taken it.
  *
  * Built to hold a million records in little memory and with little work for the garbage collector:
- * keys and values are held in large strings (one per 1024 records, or one per batch a worker thread
- * sent: see addBatch), the per-record numbers live in typed arrays, and the hash table is open
- * addressing over an Int32Array. No JavaScript object is made per record, so the collector has a
- * few thousand objects to look at, not millions.
+ * records are kept as the batches of bytes they were packed into (a batch holds each record's key
+ * followed by its values), the per-record numbers live in typed arrays, and the hash table is open
+ * addressing over an Int32Array. No JavaScript object or string is made per record, so the collector
+ * has a few hundred objects to look at, not millions; a record of the second snapshot is looked up
+ * and compared as bytes too.
  */
+import type { PackedBatch } from './encode.js';
 
-const CHUNK = 1024;
 const PAIRED = 1;
 const HEAD = 2;
 
-/** FNV-1a over UTF-16 code units. */
+/** FNV-1a over UTF-16 code units: of a packed key as text, the same as hashBytes of its bytes. */
 export function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -34,83 +35,20 @@ function grow8(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer
   return b;
 }
 
-/**
- * Text appended a piece at a time, kept as one string per CHUNK pieces; or a string of many pieces
- * taken whole (a batch from a worker thread, already one string).
- */
-class Arena {
-  private readonly chunks: string[] = [];
-  /** Pieces not joined yet; pending[0] is piece number pendingFirst. */
-  private pending: string[] = [];
-  private pendingFirst = 0;
-  /**
-   * Piece i is chunks[meta[3i]] from meta[3i + 1], meta[3i + 2] long (or pending, while it is): the
-   * three side by side, so that looking a piece up touches one place in memory, not three.
-   */
-  private meta = new Int32Array(3 * 1024);
-  private offset = 0;
-
-  /** Append piece number `i` (pieces are appended in order, from 0). */
-  push(i: number, s: string): void {
-    this.reserve(i + 1);
-    if (this.pending.length === 0) this.pendingFirst = i;
-    const m = 3 * i;
-    this.meta[m] = this.chunks.length;
-    this.meta[m + 1] = this.offset;
-    this.meta[m + 2] = s.length;
-    this.offset += s.length;
-    this.pending.push(s);
-    if (this.pending.length === CHUNK) this.seal();
-  }
-
-  /** Append pieces i, i + 1, ...: `text` cut at `lengths`, kept as it is. */
-  adopt(i: number, text: string, lengths: Int32Array): void {
-    this.seal();
-    this.reserve(i + lengths.length);
-    const c = this.chunks.length;
-    this.chunks.push(text);
-    const meta = this.meta;
-    let offset = 0;
-    for (let k = 0, m = 3 * i; k < lengths.length; k++, m += 3) {
-      meta[m] = c;
-      meta[m + 1] = offset;
-      meta[m + 2] = lengths[k]!;
-      offset += lengths[k]!;
-    }
-  }
-
-  get(i: number): string {
-    const m = 3 * i;
-    const c = this.meta[m]!;
-    if (c >= this.chunks.length) return this.pending[i - this.pendingFirst]!;
-    const start = this.meta[m + 1]!;
-    return this.chunks[c]!.slice(start, start + this.meta[m + 2]!);
-  }
-
-  /** Whether piece `i` equals `s`, without making a string. */
-  equals(i: number, s: string): boolean {
-    const m = 3 * i;
-    if (this.meta[m + 2] !== s.length) return false;
-    const c = this.meta[m]!;
-    if (c >= this.chunks.length) return this.pending[i - this.pendingFirst] === s;
-    return this.chunks[c]!.startsWith(s, this.meta[m + 1]!);
-  }
-
-  private seal(): void {
-    if (this.pending.length === 0) return;
-    this.chunks.push(this.pending.join(''));
-    this.pending = [];
-    this.offset = 0;
-  }
-
-  private reserve(n: number): void {
-    this.meta = grow32(this.meta, 3 * n);
-  }
+/** Whether bytes a[i..i+n) equal b[j..j+n). */
+function sameBytes(a: Uint8Array, i: number, b: Uint8Array, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
 }
 
 export class KeyIndex {
-  private readonly keys = new Arena();
-  private readonly values = new Arena();
+  /** The batches, as Buffers (to read a record back as text). */
+  private readonly chunks: Buffer[] = [];
+  /**
+   * Record i is in chunks[meta[4i]] from meta[4i + 1]: meta[4i + 2] bytes of key, then meta[4i + 3]
+   * bytes of values; the four side by side, so that looking a record up touches one place in memory.
+   */
+  private meta = new Int32Array(4 * 1024);
   private count = 0;
   private lines = new Int32Array(1024);
   /** Next record with the same key (index + 1; 0: none), and the last one of a key's chain. */
@@ -126,6 +64,8 @@ export class KeyIndex {
   private slots = new Int32Array(2 * 2048);
   private used = 0;
   private sharing = 0;
+  /** A key given as text, as bytes. */
+  private scratch = Buffer.alloc(256);
 
   get size(): number {
     return this.count;
@@ -136,37 +76,33 @@ export class KeyIndex {
     return this.sharing;
   }
 
-  /** Add a record: its packed key and values, its line, and a small tag (the diff's spec number). */
-  add(key: string, values: string, line: number, tag: number): void {
-    const i = this.count;
-    this.reserve(i + 1);
-    const h = hashOf(key);
-    this.lines[i] = line;
-    this.tags[i] = tag;
-    this.keys.push(i, key);
-    this.values.push(i, values);
-    this.link(i, h, key);
-  }
-
-  /**
-   * Add records packed by another thread: keys and values each one string, cut at their lengths,
-   * with the keys' hashes ({@link hashOf}), lines and tags. The strings are kept as they are.
-   */
-  addBatch(keys: string, keyLengths: Int32Array, values: string, valueLengths: Int32Array, hashes: Int32Array, lines: Int32Array, tags: Uint8Array): void {
+  /** Add a batch of packed records, with a small tag for each (the diff's spec number). The bytes are kept as they are. */
+  addBatch(batch: PackedBatch, tags: Uint8Array): void {
     const first = this.count;
-    const n = keyLengths.length;
+    const n = batch.keyLengths.length;
     this.reserve(first + n);
-    this.keys.adopt(first, keys, keyLengths);
-    this.values.adopt(first, values, valueLengths);
-    this.lines.set(lines, first);
+    const c = this.chunks.length;
+    const data = asBuffer(batch.data);
+    this.chunks.push(data);
+    const meta = this.meta;
+    this.lines.set(batch.lines, first);
     this.tags.set(tags, first);
-    for (let i = first; i < first + n; i++) this.link(i, hashes[i - first]!, null);
+    for (let k = 0, at = 0, m = 4 * first; k < n; k++, m += 4) {
+      const kl = batch.keyLengths[k]!;
+      const vl = batch.valueLengths[k]!;
+      meta[m] = c;
+      meta[m + 1] = at;
+      meta[m + 2] = kl;
+      meta[m + 3] = vl;
+      this.link(first + k, batch.hashes[k]!, data, at, kl);
+      at += kl + vl;
+    }
   }
 
-  /** Record i joins the chain of its key (key: its text, or null to read it from the arena if needed). */
-  private link(i: number, h: number, key: string | null): void {
+  /** Record i joins the chain of its key (its bytes: data[at..at+keyLength)). */
+  private link(i: number, h: number, data: Uint8Array, at: number, keyLength: number): void {
     this.count = i + 1;
-    const head = this.find(key, h, i);
+    const head = this.find(data, at, keyLength, h);
     if (head >= 0) {
       // Another record with this key: chain it after the last one.
       this.next[this.tail[head]!] = i + 1;
@@ -182,6 +118,7 @@ export class KeyIndex {
   }
 
   private reserve(n: number): void {
+    this.meta = grow32(this.meta, 4 * n);
     this.lines = grow32(this.lines, n);
     this.next = grow32(this.next, n);
     this.tail = grow32(this.tail, n);
@@ -189,9 +126,11 @@ export class KeyIndex {
     this.flags = grow8(this.flags, n);
   }
 
-  /** The first record with this key, or -1. */
+  /** The first record with this key (as text), or -1. */
   first(key: string, h = hashOf(key)): number {
-    return this.find(key, h, -1);
+    if (this.scratch.length < key.length) this.scratch = Buffer.alloc(2 * key.length);
+    this.scratch.write(key, 0, 'latin1');
+    return this.find(this.scratch, 0, key.length, h);
   }
 
   /** The record after `i` with the same key, or -1. */
@@ -200,16 +139,23 @@ export class KeyIndex {
   }
 
   /**
-   * Take (pair) a record under `key` whose values equal `values` and no record took yet: its index;
-   * -1 when the key is there but no such record is; -2 when no record has the key.
+   * Take (pair) a record whose key and values are the packed record at data[at..] (keyLength bytes
+   * of key, hash h, then valueLength bytes of values) and no record took yet: its index; -1 when the
+   * key is there but no such record is; -2 when no record has the key.
    */
-  takeEqual(key: string, values: string, h = hashOf(key)): number {
-    const head = this.first(key, h);
+  takeEqual(data: Uint8Array, at: number, keyLength: number, valueLength: number, h: number): number {
+    const head = this.find(data, at, keyLength, h);
     if (head < 0) return -2;
-    for (let i = head; i >= 0; i = this.after(i)) {
-      if ((this.flags[i]! & PAIRED) === 0 && this.values.equals(i, values)) {
-        this.flags[i] = this.flags[i]! | PAIRED;
-        return i;
+    const meta = this.meta;
+    const flags = this.flags;
+    const values = at + keyLength;
+    for (let i = head; i >= 0; i = this.next[i]! - 1) {
+      const m = 4 * i;
+      if ((flags[i]! & PAIRED) === 0 && meta[m + 3] === valueLength) {
+        if (sameBytes(this.chunks[meta[m]!]!, meta[m + 1]! + keyLength, data, values, valueLength)) {
+          flags[i] = flags[i]! | PAIRED;
+          return i;
+        }
       }
     }
     return -1;
@@ -224,11 +170,15 @@ export class KeyIndex {
   }
 
   keyOf(i: number): string {
-    return this.keys.get(i);
+    const m = 4 * i;
+    const at = this.meta[m + 1]!;
+    return this.chunks[this.meta[m]!]!.toString('latin1', at, at + this.meta[m + 2]!);
   }
 
   valuesOf(i: number): string {
-    return this.values.get(i);
+    const m = 4 * i;
+    const at = this.meta[m + 1]! + this.meta[m + 2]!;
+    return this.chunks[this.meta[m]!]!.toString('latin1', at, at + this.meta[m + 3]!);
   }
 
   lineOf(i: number): number {
@@ -244,15 +194,16 @@ export class KeyIndex {
     return (this.flags[i]! & HEAD) !== 0;
   }
 
-  /** The first record with this key (or, when key is null, with the key of record `self`), or -1. */
-  private find(key: string | null, h: number, self: number): number {
+  /** The first record whose key is the bytes data[at..at+keyLength) with hash h, or -1. */
+  private find(data: Uint8Array, at: number, keyLength: number, h: number): number {
     const slots = this.slots;
+    const meta = this.meta;
     const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const v = slots[2 * s]!;
       if (v === 0) return -1;
-      const i = v - 1;
-      if (slots[2 * s + 1] === h && this.keys.equals(i, key ?? this.keys.get(self))) return i;
+      const m = 4 * (v - 1);
+      if (slots[2 * s + 1] === h && meta[m + 2] === keyLength && sameBytes(this.chunks[meta[m]!]!, meta[m + 1]!, data, at, keyLength)) return v - 1;
     }
   }
 
@@ -271,4 +222,9 @@ export class KeyIndex {
     this.slots = new Int32Array(2 * pairs);
     for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s]! - 1, old[s + 1]!);
   }
+}
+
+/** The same bytes as a Buffer (no copy). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError, NetsnapError, UsageError } from '../errors.js';
 import type { Encoding } from '../input/decode.js';
-import type { PackedBatch, Spec, SpecBook, SpecDef } from '../query/verbs/diff.js';
-import { packedText } from './encode.js';
+import type { Spec, SpecBook, SpecDef } from '../query/verbs/diff.js';
+import type { PackedBatch } from './encode.js';
 import type { Diagnostic, SnapshotInfo } from '../types.js';
 import type { SnapshotDiffer, TallyData } from './snapshot-diff.js';
 
@@ -32,13 +32,11 @@ export interface SideJob {
   ignore?: readonly string[];
 }
 
-/** Packed records as a worker sends them: keys and values as Latin-1 bytes, or strings. */
-export interface Batch extends Omit<PackedBatch, 'keys' | 'values'> {
+/** Packed records as a worker sends them. */
+export interface Batch extends PackedBatch {
   type: 'batch';
   /** Specs the worker resolved since its last batch (their ids follow on from the last). */
   specs: SpecDef[];
-  keys: Uint8Array | string;
-  values: Uint8Array | string;
 }
 
 export type SideMessage =
@@ -167,7 +165,7 @@ export class SideReader {
     const sink = this.sink!;
     if (m.type === 'batch') {
       for (const def of m.specs) this.specs.push(sink.specs.fromDef(def));
-      sink.batch({ ...m, keys: packedText(m.keys), values: packedText(m.values) }, this.specs);
+      sink.batch(m, this.specs);
     } else if (m.type === 'reset') {
       sink.reset();
       this.specs = [];

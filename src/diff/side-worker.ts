@@ -10,7 +10,7 @@ import { readFileChunks } from '../input/read.js';
 import { parseInput, type ParseOptions } from '../parse/parser.js';
 import { SpecBook, type DiffOptions } from '../query/verbs/diff.js';
 import type { SnapshotInfo } from '../types.js';
-import { PackBuffer } from './encode.js';
+import { BatchPacker } from './encode.js';
 import type { Batch, SideJob, SideMessage } from './parallel.js';
 import { Tally } from './snapshot-diff.js';
 
@@ -29,51 +29,20 @@ async function run(job: SideJob): Promise<void> {
   let specs = new SpecBook(options);
   let tally = new Tally();
   let sentSpecs = 0;
-  // The batch being filled: its keys and values written as text into two buffers (no string per
-  // record), each record's numbers into typed arrays handed over whole.
-  const keys = new PackBuffer();
-  const values = new PackBuffer();
-  let n = 0;
-  let ids = new Uint8Array(BATCH);
-  let lines = new Int32Array(BATCH);
-  let hashes = new Int32Array(BATCH);
-  let keyLengths = new Int32Array(BATCH);
-  let valueLengths = new Int32Array(BATCH);
-  const clear = (): void => {
-    n = 0;
-    keys.take();
-    values.take();
-  };
+  // The batch being filled: its records packed into bytes (no string per record), handed over whole.
+  const packer = new BatchPacker(BATCH);
   const flush = (): void => {
     const newSpecs = specs.list.slice(sentSpecs).map((s) => s.def);
     sentSpecs = specs.list.length;
-    if (n === 0 && newSpecs.length === 0) return;
-    const batch: Batch = {
-      type: 'batch',
-      specs: newSpecs,
-      ids: ids.subarray(0, n),
-      lines: lines.subarray(0, n),
-      hashes: hashes.subarray(0, n),
-      keyLengths: keyLengths.subarray(0, n),
-      keys: keys.take(),
-      valueLengths: valueLengths.subarray(0, n),
-      values: values.take(),
-    };
-    // Handed over, not copied: the arrays, and the text when it is bytes.
-    const moved: ArrayBuffer[] = [ids.buffer, lines.buffer, hashes.buffer, keyLengths.buffer, valueLengths.buffer];
-    if (typeof batch.keys !== 'string') moved.push(batch.keys.buffer as ArrayBuffer);
-    if (typeof batch.values !== 'string') moved.push(batch.values.buffer as ArrayBuffer);
+    if (packer.size === 0 && newSpecs.length === 0) return;
+    const batch: Batch = { type: 'batch', specs: newSpecs, ...packer.take() };
+    // Handed over, not copied.
+    const moved = [batch.data, batch.keyLengths, batch.valueLengths, batch.hashes, batch.lines, batch.ids].map((a) => a.buffer as ArrayBuffer);
     port.postMessage(batch, moved);
-    n = 0;
-    ids = new Uint8Array(BATCH);
-    lines = new Int32Array(BATCH);
-    hashes = new Int32Array(BATCH);
-    keyLengths = new Int32Array(BATCH);
-    valueLengths = new Int32Array(BATCH);
   };
   /** The last snapshot is wanted: forget the one read so far, a later one is coming. */
   const reset = (): void => {
-    clear();
+    packer.take();
     specs = new SpecBook(options);
     tally = new Tally();
     sentSpecs = 0;
@@ -99,16 +68,7 @@ async function run(job: SideJob): Promise<void> {
           tally.add(r);
           const spec = specs.of(r);
           spec.see(r, after);
-          const k = keys.pos;
-          spec.packKey(r, keys);
-          hashes[n] = keys.hash(k, keys.pos);
-          keyLengths[n] = keys.pos - k;
-          const v = values.pos;
-          spec.packValues(r, values);
-          valueLengths[n] = values.pos - v;
-          ids[n] = spec.id;
-          lines[n] = r.line;
-          if (++n === BATCH) flush();
+          if (packer.add(spec, r, r.line)) flush();
         },
         diagnostic: (d) => post({ type: 'diagnostic', diagnostic: d }),
         skipped: (line, text) => post({ type: 'skipped', line, text }),

@@ -15,8 +15,8 @@ import {
   type FieldChange,
   type KeyInfo,
   type PairedRecord,
-  type PackedBatch,
 } from '../query/verbs/diff.js';
+import type { PackedBatch } from './encode.js';
 import type { Int, NetRecord, SnapshotInfo } from '../types.js';
 import { counterDelta, perSecond, secondsBetween, valueDelta } from './rates.js';
 import { summaryText } from './summary.js';

@@ -1,12 +1,13 @@
 /**
- * The diff's packed form, two ways: a record's fields as one string (fieldEncoder, used when the
- * main thread reads an input) and written code by code into a PackBuffer (fieldPacker, used by the
- * worker threads). Both must give the same text and the same key hash, or a record read by a worker
- * would never match one read here. Checked for values of every kind fast-check can think of.
+ * The diff's packed form: a record's fields written as bytes into a PackBuffer by a generated
+ * packer (fieldPacker: a fast part for the common record, a general one for the rest). The bytes
+ * must be the text encodeFields defines, with the hash of that text, whichever part wrote them, or
+ * two equal records would not match; and they must read back as the values that were packed.
+ * Checked for values of every kind fast-check can think of.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFields, fieldEncoder, fieldPacker, PackBuffer, packedText, SEP } from '../../src/diff/encode.js';
+import { BatchPacker, decodeFields, decodeValue, encodeFields, encodeValue, fieldPacker, PackBuffer, SEP } from '../../src/diff/encode.js';
 import { hashOf } from '../../src/diff/key-index.js';
 
 const FIELDS = ['a', 'b', 'c'];
@@ -28,13 +29,14 @@ const value = fc.oneof(
 
 const record = fc.record({ a: value, b: value, c: value });
 
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
+
 describe('packed records', () => {
-  it('a PackBuffer holds the text fieldEncoder makes, with the hash of that text', () => {
+  it('a PackBuffer holds the text encodeFields makes, with the hash of that text', () => {
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 20 }), fc.option(fc.constantFrom('inet\x1f0', 'k')), (records, prefix) => {
-        const encode = fieldEncoder(FIELDS, prefix ?? undefined);
         const pack = fieldPacker(FIELDS, prefix ?? undefined);
-        const out = new PackBuffer();
+        const out = new PackBuffer(16);
         const hashes: number[] = [];
         const lengths: number[] = [];
         for (const r of records) {
@@ -43,11 +45,24 @@ describe('packed records', () => {
           hashes.push(out.hash(start, out.pos));
           lengths.push(out.pos - start);
         }
-        const expected = records.map((r) => encode(r));
-        expect(packedText(out.take())).toBe(expected.join(''));
+        const expected = records.map((r) => encodeFields(r, FIELDS, prefix ?? undefined));
+        expect(latin1(out.take())).toBe(expected.join(''));
         expect(lengths).toEqual(expected.map((e) => e.length));
         expect(hashes).toEqual(expected.map(hashOf));
         expect(out.pos).toBe(0);
+      }),
+    );
+  });
+
+  it('reads back what it packed, and packs two values alike only when they are equal', () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const same = (x: unknown): unknown => (x === undefined || (typeof x === 'number' && !Number.isFinite(x)) ? null : Object.is(x, -0) ? 0 : x);
+        const text = encodeValue(a);
+        expect(text.includes(SEP)).toBe(false);
+        expect([...text].every((c) => c.charCodeAt(0) <= 255)).toBe(true);
+        expect(decodeValue(text)).toEqual(same(a));
+        if (typeof a === 'string' && typeof b === 'string') expect(encodeValue(a) === encodeValue(b)).toBe(a === b);
       }),
     );
   });
@@ -56,16 +71,30 @@ describe('packed records', () => {
     const out = new PackBuffer();
     const r = { a: 'x', b: 17, c: 12345678901234567890n };
     fieldPacker(FIELDS)(r, out);
-    expect(decodeFields(packedText(out.take()), FIELDS)).toEqual(r);
+    expect(decodeFields(latin1(out.take()), FIELDS)).toEqual(r);
   });
 
-  it('hands over bytes while the text is Latin-1, a string once it is not', () => {
+  it('writes text above U+00FF, and text holding the separator, as escaped JSON, one byte a character', () => {
     const out = new PackBuffer();
-    fieldPacker(FIELDS)({ a: 'café', b: 1, c: null }, out);
-    expect(out.take()).toBeInstanceOf(Uint8Array);
-    fieldPacker(FIELDS)({ a: 'café', b: 'Ā', c: '😀' }, out);
-    const taken = out.take();
-    expect(typeof taken).toBe('string');
-    expect(taken).toBe(fieldEncoder(FIELDS)({ a: 'café', b: 'Ā', c: '😀' }));
+    const r = { a: 'café', b: 'Ā', c: `😀${SEP}x` };
+    fieldPacker(FIELDS)(r, out);
+    const text = latin1(out.take());
+    expect(text).toBe(['scafé', 'j"\\u0100"', 'j"\\ud83d\\ude00\\u001fx"'].join(SEP));
+    expect(decodeFields(text, FIELDS)).toEqual(r);
+  });
+
+  it('cuts a batch into records, each key followed by its values', () => {
+    const spec = { id: 3, packKey: fieldPacker(['a'], 'k'), packValues: fieldPacker(['b', 'c']) };
+    const batch = new BatchPacker(2);
+    expect(batch.add(spec, { a: 'one', b: 1, c: null }, 7)).toBe(false);
+    expect(batch.add(spec, { a: 'two', b: 'Ā', c: true }, 9)).toBe(true);
+    const taken = batch.take();
+    expect(batch.size).toBe(0);
+    expect(latin1(taken.data)).toBe(`k${SEP}sonen1${SEP}k${SEP}stwoj"\\u0100"${SEP}T`);
+    expect([...taken.keyLengths]).toEqual([6, 6]);
+    expect([...taken.valueLengths]).toEqual([3, 11]);
+    expect([...taken.hashes]).toEqual([hashOf(`k${SEP}sone`), hashOf(`k${SEP}stwo`)]);
+    expect([...taken.lines]).toEqual([7, 9]);
+    expect([...taken.ids]).toEqual([3, 3]);
   });
 });

@@ -15,8 +15,8 @@
  * (src/diff/encode.ts) in a compact index (src/diff/key-index.ts), never the records or their
  * lines; the after side streams past it, and only what differs is kept.
  */
-import { decodeFields, decodeValue, fieldEncoder, fieldPacker, SEP, splitFields, type FieldEncoder, type FieldPacker } from '../../diff/encode.js';
-import { KeyIndex } from '../../diff/key-index.js';
+import { BatchPacker, decodeFields, decodeValue, fieldPacker, PackBuffer, SEP, splitFields, type FieldPacker, type PackedBatch } from '../../diff/encode.js';
+import { asBuffer, KeyIndex } from '../../diff/key-index.js';
 import type { NetRecord } from '../../types.js';
 
 /** Fields that say where a record was read; never in a key, never compared. */
@@ -162,9 +162,7 @@ export class Spec {
   /** Indexes of compared fields not seen yet on each side (checked until there are none). */
   private unseenBefore: number[];
   private unseenAfter: number[];
-  readonly encodeKey: FieldEncoder;
-  readonly encodeValues: FieldEncoder;
-  /** The same, written into a PackBuffer (by a worker thread, a batch at a time). */
+  /** Write a record's key (after the prefix) and its compared fields as bytes (encode.ts). */
   readonly packKey: FieldPacker;
   readonly packValues: FieldPacker;
 
@@ -182,14 +180,14 @@ export class Spec {
     this.seenAfter = compare.map(() => false);
     this.unseenBefore = compare.map((_, i) => i);
     this.unseenAfter = compare.map((_, i) => i);
-    this.encodeKey = fieldEncoder(key, this.prefix);
-    this.encodeValues = fieldEncoder(compare);
     this.packKey = fieldPacker(key, this.prefix);
     this.packValues = fieldPacker(compare);
   }
 
   countBefore = 0;
   countAfter = 0;
+  /** Records of this spec found unchanged. */
+  unchanged = 0;
 
   see(record: object, after: boolean): void {
     if (after) this.countAfter++;
@@ -297,16 +295,8 @@ export class SpecBook {
   }
 }
 
-/** Records packed by another thread (src/diff/parallel.ts): keys and values cut at their lengths. */
-export interface PackedBatch {
-  ids: Uint8Array;
-  lines: Int32Array;
-  hashes: Int32Array;
-  keyLengths: Int32Array;
-  keys: string;
-  valueLengths: Int32Array;
-  values: string;
-}
+/** Records of the first snapshot the index takes at a time (when read on this thread). */
+const BATCH = 4096;
 
 /** An after record not (yet) matched to an equal before record. */
 class Pending {
@@ -325,11 +315,15 @@ class Pending {
 export class KeyedDiff {
   readonly specs: SpecBook;
   private readonly index = new KeyIndex();
+  /** Records of the first snapshot not in the index yet: it takes them a batch at a time. */
+  private building: BatchPacker | null = null;
+  /** A record of the second snapshot, packed to be looked up. */
+  private readonly one = new PackBuffer(256);
   private readonly added: Pending[] = [];
   private readonly pending: Pending[] = [];
   private readonly kept: { spec: Spec; key: string; before: number; after: number; values: string }[] = [];
-  private unchanged = 0;
-  private readonly unchangedByKind = new Map<string, number>();
+  /** Specs with unchanged records, in the order of their first. */
+  private readonly unchangedSpecs: Spec[] = [];
 
   constructor(options: DiffOptions = {}) {
     this.specs = new SpecBook(options);
@@ -339,54 +333,72 @@ export class KeyedDiff {
   addBefore(record: NetRecord): void {
     const spec = this.specs.of(record);
     spec.see(record, false);
-    this.index.add(spec.encodeKey(record), spec.encodeValues(record), record.line, spec.id);
+    this.building ??= new BatchPacker(BATCH);
+    if (this.building.add(spec, record, record.line)) this.seal();
   }
 
   /** Match a record of the second snapshot against the first. */
   addAfter(record: NetRecord): void {
+    this.seal();
     const spec = this.specs.of(record);
     spec.see(record, true);
-    this.addAfterPacked(spec, spec.encodeKey(record), spec.encodeValues(record), record.line);
-  }
-
-  /**
-   * Match a record of the second snapshot given packed (by another thread; see SpecBook.fromDef).
-   * `key` and `values` may be slices of a larger string: those kept are copied, so that they do
-   * not keep it alive.
-   */
-  addAfterPacked(spec: Spec, key: string, values: string, line: number, hash?: number): void {
-    // Keyed join, equal records first: an identical record under the key pairs at once.
-    const taken = this.index.takeEqual(key, values, hash);
-    if (taken >= 0) {
-      this.countUnchanged(spec);
-      if (spec.keep) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
-    } else if (taken === -2) {
-      // Anti-join after ▷ before: no record of the first snapshot has this key.
-      this.added.push(new Pending(spec, own(key), line, own(values)));
-    } else {
-      this.pending.push(new Pending(spec, own(key), line, own(values)));
-    }
+    const one = this.one;
+    one.pos = 0;
+    spec.packKey(record, one);
+    const keyLength = one.pos;
+    const h = one.hash(0, keyLength);
+    spec.packValues(record, one);
+    this.match(spec, one.bytes, 0, keyLength, one.pos - keyLength, h, record.line);
   }
 
   /** Records of the first snapshot packed by another thread (`specs`: spec of each worker spec id). */
   addBeforeBatch(batch: PackedBatch, specs: readonly Spec[]): void {
+    this.seal();
     const tags = new Uint8Array(batch.ids.length);
     for (let i = 0; i < tags.length; i++) tags[i] = specs[batch.ids[i]!]!.id;
-    this.index.addBatch(batch.keys, batch.keyLengths, batch.values, batch.valueLengths, batch.hashes, batch.lines, tags);
+    this.index.addBatch(batch, tags);
   }
 
   /** Records of the second snapshot packed by another thread, matched in turn. */
   addAfterBatch(batch: PackedBatch, specs: readonly Spec[]): void {
-    let k = 0;
-    let v = 0;
-    for (let i = 0; i < batch.ids.length; i++) {
-      const key = batch.keys.slice(k, (k += batch.keyLengths[i]!));
-      const values = batch.values.slice(v, (v += batch.valueLengths[i]!));
-      this.addAfterPacked(specs[batch.ids[i]!]!, key, values, batch.lines[i]!, batch.hashes[i]!);
+    this.seal();
+    const data = asBuffer(batch.data);
+    for (let i = 0, at = 0; i < batch.ids.length; i++) {
+      const keyLength = batch.keyLengths[i]!;
+      const valueLength = batch.valueLengths[i]!;
+      this.match(specs[batch.ids[i]!]!, data, at, keyLength, valueLength, batch.hashes[i]!, batch.lines[i]!);
+      at += keyLength + valueLength;
     }
   }
 
+  /** The batch being filled goes into the index. */
+  private seal(): void {
+    if (this.building === null || this.building.size === 0) return;
+    const batch = this.building.take();
+    this.index.addBatch(batch, batch.ids);
+  }
+
+  /**
+   * Match a packed record of the second snapshot: data[at..] holds keyLength bytes of key (hash h),
+   * then valueLength bytes of values. Keyed join, equal records first: an identical record under
+   * the key pairs at once; the others wait for finish() as text.
+   */
+  private match(spec: Spec, data: Buffer, at: number, keyLength: number, valueLength: number, h: number, line: number): void {
+    const taken = this.index.takeEqual(data, at, keyLength, valueLength, h);
+    if (taken >= 0) {
+      this.countUnchanged(spec);
+      if (!spec.keep) return;
+    }
+    const key = data.toString('latin1', at, at + keyLength);
+    const values = data.toString('latin1', at + keyLength, at + keyLength + valueLength);
+    if (taken >= 0) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
+    // Anti-join after ▷ before: no record of the first snapshot has this key.
+    else if (taken === -2) this.added.push(new Pending(spec, key, line, values));
+    else this.pending.push(new Pending(spec, key, line, values));
+  }
+
   finish(): RecordDiff {
+    this.seal();
     const index = this.index;
     const notCompared = new Map<Spec, boolean[]>();
     for (const s of this.specs.list) notCompared.set(s, s.notCompared());
@@ -440,8 +452,8 @@ export class KeyedDiff {
       added,
       removed,
       changed,
-      unchanged: this.unchanged,
-      unchanged_by_kind: Object.fromEntries(this.unchangedByKind),
+      unchanged: this.unchangedSpecs.reduce((n, s) => n + s.unchanged, 0),
+      unchanged_by_kind: unchangedByKind(this.unchangedSpecs),
       unchanged_records: unchangedRecords,
       duplicates: this.duplicates(addedAll),
       keys: this.keyInfo(notCompared),
@@ -449,8 +461,7 @@ export class KeyedDiff {
   }
 
   private countUnchanged(spec: Spec): void {
-    this.unchanged++;
-    this.unchangedByKind.set(spec.kind, (this.unchangedByKind.get(spec.kind) ?? 0) + 1);
+    if (spec.unchanged++ === 0) this.unchangedSpecs.push(spec);
   }
 
   /** Keys more than one record had on a side. */
@@ -521,9 +532,11 @@ export function diff(before: Iterable<NetRecord>, after: Iterable<NetRecord>, op
   return d.finish();
 }
 
-/** A string of its own: not a slice that keeps a larger string alive. */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+/** Unchanged records per kind, the kinds in the order of their first. */
+function unchangedByKind(specs: readonly Spec[]): { [kind: string]: number } {
+  const out: { [kind: string]: number } = {};
+  for (const s of specs) out[s.kind] = (out[s.kind] ?? 0) + s.unchanged;
+  return out;
 }
 
 /** Indexes of compared fields whose packed values differ, leaving out `skip`. */
