@@ -101,6 +101,83 @@ export function decodeFields(packed: string, fields: readonly string[], into: { 
   return into;
 }
 
+/** A record read back from its packed key (after its prefix) and values, with its kind and line. */
+export type RecordDecoder = (key: string, values: string, line: number) => { kind: string; line: number; [field: string]: unknown };
+
+/**
+ * Reads packed parts one after another from a string, without splitting it: an integer is added
+ * up from its digits, a string is one slice; anything else goes through decodeValue.
+ */
+class PartReader {
+  private text = '';
+  private at = 0;
+
+  /** Read `text` from `at`. */
+  start(text: string, at: number): void {
+    this.text = text;
+    this.at = at;
+  }
+
+  /** The next part's value (null when the text has no more parts). */
+  next(): unknown {
+    const text = this.text;
+    const from = this.at;
+    if (from > text.length) return null;
+    let end = text.indexOf(SEP, from);
+    if (end === -1) end = text.length;
+    this.at = end + 1;
+    if (end === from) return null;
+    const tag = text.charCodeAt(from);
+    if (tag === 115) return text.slice(from + 1, end);
+    // Up to 15 digits: exact as a double, the same number as Number() gives.
+    if (tag === 110 && end - from > 1 && end - from <= 16) {
+      let v = 0;
+      for (let i = from + 1; i < end; i++) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return decodeValue(text.slice(from, end));
+        v = v * 10 + d;
+      }
+      return v;
+    }
+    return decodeValue(text.slice(from, end));
+  }
+}
+
+const DECODERS = new Map<string, RecordDecoder>();
+
+/**
+ * The reader of records packed by fieldPacker(key, prefix) and fieldPacker(compare), generated once
+ * per list (as the packers are): an object literal of the fields in order (kind, line, the key's,
+ * the compared), so every record of a spec gets one shape. The same object as decodeFields into
+ * { kind, line } would make. Field names only inside JSON.stringify'd literals; a field named
+ * __proto__ (which a literal would not take as a field) has the loop instead.
+ */
+export function recordDecoder(kind: string, prefix: string, key: readonly string[], compare: readonly string[]): RecordDecoder {
+  const id = JSON.stringify([kind, prefix, key, compare]);
+  let decoder = DECODERS.get(id);
+  if (decoder === undefined) {
+    if ([...key, ...compare].includes('__proto__')) {
+      decoder = (k, v, line) => {
+        const out = { kind, line };
+        decodeFields(k.slice(prefix.length + 1), key, out);
+        decodeFields(v, compare, out);
+        return out;
+      };
+    } else {
+      // The key's parts are read first (in a literal, values are computed in order).
+      const parts = [...key, ...compare].map((f, i) => `${JSON.stringify(f)}: ${i === key.length ? '(r.start(values, 0), r.next())' : 'r.next()'}`);
+      const code =
+        'return function decode(key, values, line) {\n' +
+        `  r.start(key, ${prefix.length + 1});\n` +
+        `  return { kind: KIND, line${parts.map((p) => `, ${p}`).join('')} };\n};`;
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      decoder = new Function('KIND', 'r', code)(kind, new PartReader()) as RecordDecoder;
+    }
+    DECODERS.set(id, decoder);
+  }
+  return decoder;
+}
+
 /** FNV-1a over the bytes from..to of `bytes`: the same number as hashOf (key-index.ts) of their text. */
 export function hashBytes(bytes: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BatchPacker, decodeFields, decodeValue, encodeFields, encodeValue, fieldPacker, PackBuffer, SEP } from '../../src/diff/encode.js';
+import { BatchPacker, decodeFields, decodeValue, encodeFields, encodeValue, fieldPacker, PackBuffer, recordDecoder, SEP } from '../../src/diff/encode.js';
 import { hashOf } from '../../src/diff/key-index.js';
 
 const FIELDS = ['a', 'b', 'c'];
@@ -81,6 +81,30 @@ describe('packed records', () => {
     const text = latin1(out.take());
     expect(text).toBe(['scafé', 'j"\\u0100"', 'j"\\ud83d\\ude00\\u001fx"'].join(SEP));
     expect(decodeFields(text, FIELDS)).toEqual(r);
+  });
+
+  it('reads a record back as decodeFields does, the key after its prefix, then the values', () => {
+    const digits = fc.oneof(fc.stringMatching(/^[0-9]{1,20}$/).map((d) => `n${d}`), fc.constantFrom('n', 'n-1', 'n1.5', 'n1e+21'));
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), fc.array(digits, { maxLength: 3 }), fc.constantFrom(['a'], ['a', 'b'], [], ['__proto__']), (records, numbers, keyFields) => {
+        const compare = ['b', 'c', 'x'];
+        const prefix = 'k\x1f0';
+        const decode = recordDecoder('k', prefix, keyFields, compare);
+        for (const r of records) {
+          const key = encodeFields(r, keyFields, prefix);
+          const values = encodeFields(r, compare);
+          const expected = { kind: 'k', line: 3 };
+          decodeFields(key.slice(prefix.length + 1), keyFields, expected);
+          decodeFields(values, compare, expected);
+          const got = decode(key, values, 3);
+          expect(got).toEqual(expected);
+          expect(Object.keys(got)).toEqual(Object.keys(expected));
+        }
+        // Numbers as any packer might have written them; a values text with fewer parts than fields.
+        const text = numbers.join(SEP);
+        expect(decode(`${prefix}${SEP}sx`, text, 1)).toEqual(decodeFields(text, compare, decodeFields('sx', keyFields, { kind: 'k', line: 1 })));
+      }),
+    );
   });
 
   it('cuts a batch into records, each key followed by its values', () => {

@@ -15,7 +15,7 @@
  * (src/diff/encode.ts) in a compact index (src/diff/key-index.ts), never the records or their
  * lines; the after side streams past it, and only what differs is kept.
  */
-import { BatchPacker, decodeFields, decodeValue, fieldPacker, PackBuffer, SEP, splitFields, type FieldPacker, type PackedBatch } from '../../diff/encode.js';
+import { BatchPacker, decodeFields, decodeValue, fieldPacker, recordDecoder, type RecordDecoder, PackBuffer, SEP, splitFields, type FieldPacker, type PackedBatch } from '../../diff/encode.js';
 import { asBuffer, KeyIndex } from '../../diff/key-index.js';
 import type { NetRecord } from '../../types.js';
 
@@ -165,6 +165,8 @@ export class Spec {
   /** Write a record's key (after the prefix) and its compared fields as bytes (encode.ts). */
   readonly packKey: FieldPacker;
   readonly packValues: FieldPacker;
+  /** A record of this spec read back from its packed key and values. */
+  readonly decode: RecordDecoder;
 
   constructor(
     readonly id: number,
@@ -182,6 +184,7 @@ export class Spec {
     this.unseenAfter = compare.map((_, i) => i);
     this.packKey = fieldPacker(key, this.prefix);
     this.packValues = fieldPacker(compare);
+    this.decode = recordDecoder(kind, this.prefix, key, compare);
   }
 
   countBefore = 0;
@@ -303,6 +306,8 @@ class Pending {
   constructor(
     readonly spec: Spec,
     readonly key: string,
+    /** The key's hash (hashOf). */
+    readonly hash: number,
     readonly line: number,
     readonly values: string,
   ) {}
@@ -393,8 +398,8 @@ export class KeyedDiff {
     const values = data.toString('latin1', at + keyLength, at + keyLength + valueLength);
     if (taken >= 0) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
     // Anti-join after ▷ before: no record of the first snapshot has this key.
-    else if (taken === -2) this.added.push(new Pending(spec, key, line, values));
-    else this.pending.push(new Pending(spec, key, line, values));
+    else if (taken === -2) this.added.push(new Pending(spec, key, h, line, values));
+    else this.pending.push(new Pending(spec, key, h, line, values));
   }
 
   finish(): RecordDiff {
@@ -414,7 +419,7 @@ export class KeyedDiff {
       const afterParts = splitFields(p.values, p.spec.compare.length);
       let partner = -1;
       let partnerChanges: number[] = [];
-      for (let i = index.first(p.key); i >= 0; i = index.after(i)) {
+      for (let i = index.first(p.key, p.hash); i >= 0; i = index.after(i)) {
         if (index.isPaired(i)) continue;
         const diffs = differingFields(splitFields(index.valuesOf(i), p.spec.compare.length), afterParts, skip);
         if (partner < 0 || (diffs.length === 0 && partnerChanges.length > 0)) {
@@ -455,7 +460,7 @@ export class KeyedDiff {
       unchanged: this.unchangedSpecs.reduce((n, s) => n + s.unchanged, 0),
       unchanged_by_kind: unchangedByKind(this.unchangedSpecs),
       unchanged_records: unchangedRecords,
-      duplicates: this.duplicates(addedAll),
+      duplicates: this.duplicates(addedAfterJoin),
       keys: this.keyInfo(notCompared),
     };
   }
@@ -464,9 +469,18 @@ export class KeyedDiff {
     if (spec.unchanged++ === 0) this.unchangedSpecs.push(spec);
   }
 
-  /** Keys more than one record had on a side. */
-  private duplicates(added: readonly Pending[]): DuplicateKey[] {
+  /**
+   * Keys more than one record had on a side. `joined`: the added records whose key a before record
+   * has (the others, this.added, have keys no before record has).
+   */
+  private duplicates(joined: readonly Pending[]): DuplicateKey[] {
     const index = this.index;
+    // Of the added records whose key no before record has, only those whose key another one has
+    // too can count: found by their hashes first, so the map below holds only those.
+    const sorted = Int32Array.from(this.added, (p) => p.hash).sort();
+    const shared = new Set<number>();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]!);
+    const added = shared.size === 0 ? joined : this.added.filter((p) => shared.has(p.hash)).concat(joined);
     // Added records per key (in the order their keys first came), with the spec of the key.
     const addedPerKey = new Map<string, { spec: Spec; n: number }>();
     for (const p of added) {
@@ -561,10 +575,7 @@ function paired(spec: Spec, key: string, lineBefore: number, lineAfter: number, 
 }
 
 function flat(spec: Spec, key: string, line: number, values: string): DiffRecord {
-  const out: DiffRecord = { kind: spec.kind, line };
-  decodeFields(key.slice(spec.prefix.length + 1), spec.key, out);
-  decodeFields(values, spec.compare, out);
-  return out;
+  return spec.decode(key, values, line);
 }
 
 function byLine(a: DiffRecord, b: DiffRecord): number {
