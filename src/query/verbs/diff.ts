@@ -15,7 +15,7 @@
  * (src/diff/encode.ts) in a compact index (src/diff/key-index.ts), never the records or their
  * lines; the after side streams past it, and only what differs is kept.
  */
-import { BatchPacker, decodeFields, decodeValue, fieldPacker, recordDecoder, type RecordDecoder, PackBuffer, SEP, splitFields, type FieldPacker, type PackedBatch } from '../../diff/encode.js';
+import { BatchPacker, decodeFields, decodeValue, fieldMarker, fieldPacker, recordDecoder, type FieldMarker, type RecordDecoder, PackBuffer, SEP, splitFields, type FieldPacker, type PackedBatch } from '../../diff/encode.js';
 import { asBuffer, KeyIndex } from '../../diff/key-index.js';
 import type { NetRecord } from '../../types.js';
 
@@ -159,9 +159,8 @@ export class Spec {
   /** Compared fields that have had a value on each side. */
   readonly seenBefore: boolean[];
   readonly seenAfter: boolean[];
-  /** Indexes of compared fields not seen yet on each side (checked until there are none). */
-  private unseenBefore: number[];
-  private unseenAfter: number[];
+  /** Marks in a `seen` list the compared fields a record has. */
+  private readonly mark: FieldMarker;
   /** Write a record's key (after the prefix) and its compared fields as bytes (encode.ts). */
   readonly packKey: FieldPacker;
   readonly packValues: FieldPacker;
@@ -180,8 +179,7 @@ export class Spec {
     this.prefix = `${kind}${SEP}${variant}`;
     this.seenBefore = compare.map(() => false);
     this.seenAfter = compare.map(() => false);
-    this.unseenBefore = compare.map((_, i) => i);
-    this.unseenAfter = compare.map((_, i) => i);
+    this.mark = fieldMarker(compare);
     this.packKey = fieldPacker(key, this.prefix);
     this.packValues = fieldPacker(compare);
     this.decode = recordDecoder(kind, this.prefix, key, compare);
@@ -195,16 +193,7 @@ export class Spec {
   see(record: object, after: boolean): void {
     if (after) this.countAfter++;
     else this.countBefore++;
-    const unseen = after ? this.unseenAfter : this.unseenBefore;
-    if (unseen.length === 0) return;
-    const seen = after ? this.seenAfter : this.seenBefore;
-    const r = record as { [field: string]: unknown };
-    let kept = 0;
-    for (const i of unseen) {
-      if (r[this.compare[i]!] != null) seen[i] = true;
-      else unseen[kept++] = i;
-    }
-    unseen.length = kept;
+    this.mark(record, after ? this.seenAfter : this.seenBefore);
   }
 
   /** Compared fields that only one side ever had (when both sides have records of this spec). */
@@ -229,8 +218,6 @@ export class Spec {
     seen.forEach((s, i) => {
       if (s) mine[i] = true;
     });
-    if (after) this.unseenAfter = this.unseenAfter.filter((i) => !mine[i]);
-    else this.unseenBefore = this.unseenBefore.filter((i) => !mine[i]);
   }
 }
 
@@ -244,6 +231,8 @@ export class SpecBook {
   readonly list: Spec[] = [];
   private readonly ignore: ReadonlySet<string>;
   private readonly keep: ReadonlySet<string>;
+  private lastKind: string | null = null;
+  private lastList: Spec[] | undefined;
 
   constructor(private readonly options: DiffOptions = {}) {
     this.ignore = new Set(options.ignore ?? []);
@@ -252,11 +241,14 @@ export class SpecBook {
 
   /** The spec for a record: its kind's first spec whose `requires` field it has. */
   of(record: NetRecord): Spec {
-    let list = this.byKind.get(record.kind);
+    let list = this.lastKind === record.kind ? this.lastList : this.byKind.get(record.kind);
     if (list === undefined) {
       list = this.resolve(record);
       this.byKind.set(record.kind, list);
     }
+    // Records of a kind come in runs: the last kind's list is at hand.
+    this.lastKind = record.kind;
+    this.lastList = list;
     if (list.length === 1) return list[0]!;
     const r = record as unknown as { [field: string]: unknown };
     for (const s of list) if (s.requires === null || r[s.requires] != null) return s;
