@@ -256,10 +256,16 @@ function displayRecord(r: DiffRecord): { [col: string]: unknown } {
   };
 }
 
+/** A table per kind of the records, kinds in first-seen order. */
 function recordTables(t: Target, title: string, records: readonly DiffRecord[]): void {
-  const kinds = [...new Set(records.map((r) => r.kind))];
-  for (const kind of kinds) {
-    const rows = records.filter((r) => r.kind === kind).map(displayRecord);
+  // One pass: most diffs have records of one kind only.
+  const byKind = new Map<string, { [col: string]: unknown }[]>();
+  for (const r of records) {
+    let rows = byKind.get(r.kind);
+    if (rows === undefined) byKind.set(r.kind, (rows = []));
+    rows.push(displayRecord(r));
+  }
+  for (const [kind, rows] of byKind) {
     const columns = [...(DISPLAY[kind] ?? Object.keys(rows[0]!).filter((c) => c !== 'kind' && c !== 'line')), 'line'];
     section(t, `${title}: ${KIND_WORDS[kind] ?? kind} (${rows.length})`, rows, columns);
   }

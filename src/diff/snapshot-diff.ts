@@ -111,33 +111,11 @@ export interface SnapshotDiff {
   notes: string[];
 }
 
-/** Counts under a path of keys (nested maps: no key string is built per record). */
-class Counts {
-  readonly root = new Map<string, unknown>();
-
-  add(path: readonly string[], n = 1): void {
-    let m = this.root;
-    for (let i = 0; i < path.length - 1; i++) {
-      let next = m.get(path[i]!) as Map<string, unknown> | undefined;
-      if (next === undefined) m.set(path[i]!, (next = new Map()));
-      m = next;
-    }
-    const last = path[path.length - 1]!;
-    m.set(last, ((m.get(last) as number | undefined) ?? 0) + n);
-  }
-
-  /** Every path and its count, in first-seen order. */
-  entries(): [string[], number][] {
-    const out: [string[], number][] = [];
-    const walk = (m: Map<string, unknown>, path: string[]): void => {
-      for (const [k, v] of m) {
-        if (v instanceof Map) walk(v as Map<string, unknown>, [...path, k]);
-        else out.push([[...path, k], v as number]);
-      }
-    };
-    walk(this.root, []);
-    return out;
-  }
+/** A (proto, state) pair and its sockets: one object per pair, so programs can be counted by it. */
+interface Pair {
+  readonly proto: string;
+  readonly state: string;
+  n: number;
 }
 
 /** A Tally as plain data (to pass between threads). */
@@ -149,49 +127,93 @@ export interface TallyData {
   sections: string[];
 }
 
-/** What one side adds up to, counted as its records pass. */
+/**
+ * What one side adds up to, counted as its records pass: sockets per (proto, state) and per
+ * (program, proto, state), in nested maps (no key string is built per record). A string key costs
+ * a hash of the string at each lookup, so a record's proto and state are looked up once: programs
+ * are counted per Pair object, which hashes by identity.
+ */
 export class Tally {
-  readonly states = new Counts();
-  readonly programs = new Counts();
+  /** Proto, then state, each in first-seen order. */
+  private readonly states = new Map<string, Map<string, Pair>>();
+  /** Program, then the Pair of its sockets (first-seen order). */
+  private readonly programs = new Map<string, Map<Pair, { n: number }>>();
   programsShown = false;
   sockets = 0;
   readonly sections = new Set<string>();
-  private readonly path2: string[] = ['', ''];
-  private readonly path3: string[] = ['', '', ''];
 
   add(record: NetRecord): void {
     if (record.kind === 'inet' || record.kind === 'unix') {
       this.sockets++;
-      const state = record.state ?? '';
-      this.path2[0] = record.proto;
-      this.path2[1] = state;
-      this.states.add(this.path2);
+      const pair = this.countState(record.proto, record.state ?? '', 1);
       if (record.program_name !== null) {
         this.programsShown = true;
-        this.path3[0] = record.program_name;
-        this.path3[1] = record.proto;
-        this.path3[2] = state;
-        this.programs.add(this.path3);
+        this.countProgram(record.program_name, pair, 1);
       }
     } else if (record.kind === 'stat') {
       this.sections.add(record.section);
     }
   }
 
+  private countState(proto: string, state: string, n: number): Pair {
+    let byState = this.states.get(proto);
+    if (byState === undefined) this.states.set(proto, (byState = new Map()));
+    let pair = byState.get(state);
+    if (pair === undefined) byState.set(state, (pair = { proto, state, n: 0 }));
+    pair.n += n;
+    return pair;
+  }
+
+  private countProgram(program: string, pair: Pair, n: number): void {
+    let byPair = this.programs.get(program);
+    if (byPair === undefined) this.programs.set(program, (byPair = new Map()));
+    const count = byPair.get(pair);
+    if (count === undefined) byPair.set(pair, { n });
+    else count.n += n;
+  }
+
+  /** [proto, state] and the count of each, in first-seen order (protos, then each one's states). */
+  stateCounts(): [string[], number][] {
+    const out: [string[], number][] = [];
+    for (const byState of this.states.values()) {
+      for (const p of byState.values()) out.push([[p.proto, p.state], p.n]);
+    }
+    return out;
+  }
+
+  /**
+   * [program, proto, state] and the count of each, in first-seen order at each level: a program's
+   * pairs are grouped by proto (in the order the protos first came), each group in first-seen order.
+   */
+  programCounts(): [string[], number][] {
+    const out: [string[], number][] = [];
+    for (const [program, byPair] of this.programs) {
+      const byProto = new Map<string, [string[], number][]>();
+      for (const [p, count] of byPair) {
+        let rows = byProto.get(p.proto);
+        if (rows === undefined) byProto.set(p.proto, (rows = []));
+        rows.push([[program, p.proto, p.state], count.n]);
+      }
+      for (const rows of byProto.values()) out.push(...rows);
+    }
+    return out;
+  }
+
   get data(): TallyData {
     return {
-      states: this.states.entries(),
-      programs: this.programs.entries(),
+      states: this.stateCounts(),
+      programs: this.programCounts(),
       programsShown: this.programsShown,
       sockets: this.sockets,
       sections: [...this.sections],
     };
   }
 
+  /** The Tally of data from `data` (each program's pair is among the states, as `data` writes it). */
   static fromData(data: TallyData): Tally {
     const t = new Tally();
-    for (const [path, n] of data.states) t.states.add(path, n);
-    for (const [path, n] of data.programs) t.programs.add(path, n);
+    for (const [[proto, state], n] of data.states) t.countState(proto!, state!, n);
+    for (const [[program, proto, state], n] of data.programs) t.countProgram(program!, t.countState(proto!, state!, 0), n);
     t.programsShown = data.programsShown;
     t.sockets = data.sockets;
     for (const s of data.sections) t.sections.add(s);
@@ -273,13 +295,13 @@ export class SnapshotDiffer {
     const interfaces = interfaceDeltas(rd, seconds);
     const { stats, unchanged: zeroStats } = statDeltas(rd, seconds, this.tallyBefore.sections, this.tallyAfter.sections);
     const statsUnchanged = (rd.unchanged_by_kind.stat ?? 0) + zeroStats;
-    const states = countRows(this.tallyBefore.states, this.tallyAfter.states).map(([[proto, state], b, a]) => {
+    const states = countRows(this.tallyBefore.stateCounts(), this.tallyAfter.stateCounts()).map(([[proto, state], b, a]) => {
       return { proto: proto!, state: state === '' ? null : state!, before: b, after: a, delta: a - b };
     });
     const showPrograms = this.tallyBefore.programsShown && this.tallyAfter.programsShown;
     const programs = !showPrograms
       ? []
-      : countRows(this.tallyBefore.programs, this.tallyAfter.programs).map(([[program, proto, state], b, a]) => {
+      : countRows(this.tallyBefore.programCounts(), this.tallyAfter.programCounts()).map(([[program, proto, state], b, a]) => {
           return { program_name: program!, proto: proto!, state: state === '' ? null : state!, before: b, after: a, delta: a - b };
         });
     if (this.tallyBefore.programsShown !== this.tallyAfter.programsShown && this.tallyBefore.sockets > 0 && this.tallyAfter.sockets > 0) {
@@ -339,10 +361,10 @@ export class SnapshotDiffer {
 }
 
 /** Rows of a count table: path, before, after, in first-seen order (before's paths, then after's). */
-function countRows(before: Counts, after: Counts): [string[], number, number][] {
+function countRows(before: [string[], number][], after: [string[], number][]): [string[], number, number][] {
   const rows = new Map<string, [string[], number, number]>();
-  for (const [path, n] of before.entries()) rows.set(path.join('\x1f'), [path, n, 0]);
-  for (const [path, n] of after.entries()) {
+  for (const [path, n] of before) rows.set(path.join('\x1f'), [path, n, 0]);
+  for (const [path, n] of after) {
     const id = path.join('\x1f');
     const row = rows.get(id);
     if (row === undefined) rows.set(id, [path, 0, n]);

@@ -42,16 +42,24 @@ export abstract class GroupedWriter {
   private held: Row[] = [];
   private layout: GroupLayout | null = null;
   private groups = 0;
+  /** The cells of the row being written: one array, filled again for each row. */
+  private cells: string[] = [];
 
   constructor(protected readonly options: WriterOptions) {}
 
+  /** A value as its cell shows it (escaped as the format needs): this sets the column widths. */
   protected abstract cell(v: unknown): string;
   protected abstract start(layout: GroupLayout, first: boolean): void;
-  protected abstract line(layout: GroupLayout, cells: string[]): void;
+  /** Write one line; `cells` is only lent (it is filled again for the next row). */
+  protected abstract line(layout: GroupLayout, cells: readonly string[]): void;
+
+  /** A value as handed to line(): its cell, unless the writer escapes whole lines. */
+  protected lineCell(v: unknown): string {
+    return this.cell(v);
+  }
 
   row(row: Row): void {
-    const k = get(row, 'kind');
-    const kind = this.options.columns ? '' : typeof k === 'string' ? k : '';
+    const kind = this.options.columns ? '' : kindOf(row);
     if (kind !== this.kind) {
       this.finishGroup();
       this.kind = kind;
@@ -106,11 +114,17 @@ export abstract class GroupedWriter {
 
   private emit(row: Row): void {
     const layout = this.layout!;
-    this.line(
-      layout,
-      layout.columns.map((c) => this.cell(get(row, c))),
-    );
+    const { columns } = layout;
+    const cells = this.cells;
+    cells.length = columns.length;
+    for (let i = 0; i < columns.length; i++) cells[i] = this.lineCell(get(row, columns[i]!));
+    this.line(layout, cells);
   }
+}
+
+function kindOf(row: Row): string {
+  const k = get(row, 'kind');
+  return typeof k === 'string' ? k : '';
 }
 
 function isNumeric(v: unknown): boolean {

@@ -4,7 +4,7 @@
  */
 import { escapeControl } from '../errors.js';
 import { GroupedWriter, type GroupLayout } from './groups.js';
-import { cellText } from './values.js';
+import { cellText, isPlainCell } from './values.js';
 import type { Out, RowWriter, WriterOptions } from './writer.js';
 
 export class MarkdownWriter extends GroupedWriter implements RowWriter {
@@ -16,7 +16,7 @@ export class MarkdownWriter extends GroupedWriter implements RowWriter {
   }
 
   protected cell(v: unknown): string {
-    return markdownCell(cellText(v));
+    return isPlainCell(v) ? cellText(v) : markdownCell(cellText(v));
   }
 
   protected start(layout: GroupLayout, first: boolean): void {
@@ -28,7 +28,7 @@ export class MarkdownWriter extends GroupedWriter implements RowWriter {
     this.out.write(text);
   }
 
-  protected line(_layout: GroupLayout, cells: string[]): void {
+  protected line(_layout: GroupLayout, cells: readonly string[]): void {
     this.out.write(`| ${cells.join(' | ')} |\n`);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { escapeControl } from '../errors.js';
 import { GroupedWriter, type GroupLayout } from './groups.js';
-import { cellText } from './values.js';
+import { cellText, isPlainCell } from './values.js';
 import type { Out, RowWriter, WriterOptions } from './writer.js';
 import { paint, styleFor } from './color.js';
 
@@ -25,7 +25,12 @@ export class TableWriter extends GroupedWriter implements RowWriter {
   }
 
   protected cell(v: unknown): string {
-    return escapeControl(cellText(v));
+    return isPlainCell(v) ? cellText(v) : escapeControl(cellText(v));
+  }
+
+  /** Cells reach line() unescaped: a line is escaped as a whole (one test a line, not one a cell). */
+  protected override lineCell(v: unknown): string {
+    return cellText(v);
   }
 
   protected start(layout: GroupLayout, first: boolean): void {
@@ -34,24 +39,56 @@ export class TableWriter extends GroupedWriter implements RowWriter {
     if (heading) text += `${this.options.color ? paint(escapeControl(heading), 'bold') : heading}\n`;
     this.out.write(text);
     this.header = true;
-    this.line(layout, [...layout.columns]);
+    this.line(layout, layout.columns);
     this.header = false;
   }
 
-  protected line(layout: GroupLayout, cells: string[]): void {
+  /**
+   * A line of unescaped cells (the header's are the column names, written as they are). Escaping the
+   * line changes it only where a cell has a control character: such a line is made again from
+   * escaped cells, each padded to its escaped width. With colour, cells are escaped one by one first,
+   * as the colour goes around each one's escaped text.
+   */
+  protected line(layout: GroupLayout, cells: readonly string[]): void {
+    let text: string;
+    if (this.header) {
+      text = this.join(layout, cells);
+    } else if (this.options.color === true) {
+      text = this.join(layout, cells.map(escapeControl));
+    } else {
+      text = this.join(layout, cells);
+      if (escapeControl(text) !== text) text = this.join(layout, cells.map(escapeControl));
+    }
+    // join() leaves out empty cells at the end; a cell itself can still end in white space.
+    const end = text.charCodeAt(text.length - 1);
+    if (end <= 32 || end >= 127) text = text.trimEnd();
+    this.out.write(text + '\n');
+  }
+
+  /** Cells padded to their columns' widths, without the empty cells at the end (and their padding). */
+  private join(layout: GroupLayout, cells: readonly string[]): string {
     const color = this.options.color === true;
+    let last = cells.length - 1;
+    while (last > 0 && cells[last] === '') last--;
     let text = '';
-    const last = cells.length - 1;
     for (let i = 0; i <= last; i++) {
       const cell = cells[i]!;
-      const width = layout.widths[i]!;
-      const pad = ' '.repeat(Math.max(0, width - cell.length));
+      const pad = spaces(layout.widths[i]! - cell.length);
       const style = !color ? null : this.header ? 'bold' : styleFor(layout.columns[i]!, cell);
       const shown = paint(cell, style);
       if (layout.numeric[i]) text += pad + shown;
       else text += i === last ? shown : shown + pad;
       if (i < last) text += '  ';
     }
-    this.out.write(text.trimEnd() + '\n');
+    return text;
   }
+}
+
+const SPACES: string[] = [];
+
+/** n spaces (none for n <= 0); the short ones made once. */
+function spaces(n: number): string {
+  if (n <= 0) return '';
+  if (n >= 256) return ' '.repeat(n);
+  return (SPACES[n] ??= ' '.repeat(n));
 }

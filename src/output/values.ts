@@ -80,8 +80,17 @@ export function jsonObject(row: object, columns?: readonly string[]): string {
 
 /** A value as a table or CSV cell: null is empty, lists are joined with spaces. */
 export function cellText(v: unknown): string {
+  if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map(cellText).join(' ');
   if (typeof v === 'object') return jsonValue(v);
   return String(v);
+}
+
+/**
+ * Whether a value's cell is plain text: empty, a number, true or false. Nothing in it needs escaping
+ * for a terminal or markdown, so tables skip the escaping of such cells.
+ */
+export function isPlainCell(v: unknown): boolean {
+  return v === null || v === undefined || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean';
 }

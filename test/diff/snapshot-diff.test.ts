@@ -1,6 +1,7 @@
 /** The report of a snapshot diff: records, counts per state and program, interfaces, statistics. */
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots, parseText, type SnapshotDiff } from '../../src/index.js';
+import { Tally } from '../../src/diff/snapshot-diff.js';
 import type { NetRecord, SnapshotInfo, StatRecord } from '../../src/types.js';
 import { readSample } from '../helpers.js';
 
@@ -157,5 +158,31 @@ describe('snapshot diff', () => {
     expect(d.added.map((r) => r.gateway)).toEqual(['10.0.0.254']);
     expect(d.removed.map((r) => r.gateway)).toEqual(['10.0.0.1']);
     expect(d.summary).toBe('+1 -1 ~0 routes (0 unchanged)');
+  });
+});
+
+describe('Tally', () => {
+  const socket = (proto: string, state: string | null, program_name: string | null): NetRecord =>
+    ({ kind: 'inet', proto, state, program_name }) as NetRecord;
+
+  it('lists counts in first-seen order at each level, and fromData gives the same data back', () => {
+    const t = new Tally();
+    for (const [proto, state, program] of [
+      ['tcp', 'ESTABLISHED', 'sshd'], ['udp', null, 'sshd'], ['tcp', 'LISTEN', 'sshd'], ['tcp', 'ESTABLISHED', null],
+      ['udp', null, 'nginx'], ['tcp', 'LISTEN', 'nginx'], ['udp', null, 'sshd'], ['tcp', 'TIME_WAIT', 'sshd'],
+    ] as const) {
+      t.add(socket(proto, state, program));
+    }
+    expect(t.data).toEqual({
+      states: [[['tcp', 'ESTABLISHED'], 2], [['tcp', 'LISTEN'], 2], [['tcp', 'TIME_WAIT'], 1], [['udp', ''], 3]],
+      programs: [
+        [['sshd', 'tcp', 'ESTABLISHED'], 1], [['sshd', 'tcp', 'LISTEN'], 1], [['sshd', 'tcp', 'TIME_WAIT'], 1], [['sshd', 'udp', ''], 2],
+        [['nginx', 'udp', ''], 1], [['nginx', 'tcp', 'LISTEN'], 1],
+      ],
+      programsShown: true,
+      sockets: 8,
+      sections: [],
+    });
+    expect(Tally.fromData(t.data).data).toEqual(t.data);
   });
 });

@@ -61,6 +61,18 @@ describe('table and markdown', () => {
     expect(out).toContain('evil\\x1b[2Jname\\x07');
   });
 
+  it('pads escaped cells to their escaped width and ends no line in white space', () => {
+    const rows = [
+      { name: 'ab', n: 1, note: 'x', last: null },
+      { name: 'a\x07', n: null, note: 'tab\t', last: '' },
+      { name: 'c', n: 22, note: '', last: null },
+      { name: 'end', n: 3, note: null, last: 'ws\u3000' },
+    ];
+    expect(writeRows('table', rows, { columns: ['name', 'n', 'note', 'last'] })).toBe(
+      'name    n  note     last\nab      1  x\na\\x07      tab\\x09\nc      22\nend     3           ws\n',
+    );
+  });
+
   it('writes GitHub-flavoured markdown with pipes escaped', () => {
     const md = writeRows('markdown', [{ kind: 'x', a: 'p|q', n: 1 }]);
     expect(md).toBe('### x\n\n| a | n |\n| --- | ---: |\n| p\\|q | 1 |\n');
