@@ -44,6 +44,8 @@ export abstract class GroupedWriter {
   private groups = 0;
   /** The cells of the row being written: one array, filled again for each row. */
   private cells: string[] = [];
+  /** Reads the cells of a row of the current layout. */
+  private reader: CellsReader = () => {};
 
   constructor(protected readonly options: WriterOptions) {}
 
@@ -54,7 +56,7 @@ export abstract class GroupedWriter {
   protected abstract line(layout: GroupLayout, cells: readonly string[]): void;
 
   /** A value as handed to line(): its cell, unless the writer escapes whole lines. */
-  protected lineCell(v: unknown): string {
+  lineCell(v: unknown): string {
     return this.cell(v);
   }
 
@@ -108,6 +110,7 @@ export abstract class GroupedWriter {
       });
     }
     this.layout = { kind, columns, widths, numeric };
+    this.reader = cellsReader(columns);
     this.start(this.layout, this.groups++ === 0);
     for (const r of rows) this.emit(r);
   }
@@ -117,9 +120,31 @@ export abstract class GroupedWriter {
     const { columns } = layout;
     const cells = this.cells;
     cells.length = columns.length;
-    for (let i = 0; i < columns.length; i++) cells[i] = this.lineCell(get(row, columns[i]!));
+    this.reader(row, cells, this);
     this.line(layout, cells);
   }
+}
+
+/** Fills `cells` with a row's line cells, one for each of a table's columns. */
+type CellsReader = (row: Row, cells: string[], writer: { lineCell(v: unknown): string }) => void;
+
+const READERS = new Map<string, CellsReader>();
+
+/**
+ * The cells reader of a list of columns, generated once per list (as the serializers are): a read of
+ * each field by its name, which is quicker than a loop reading fields by computed names. Column
+ * names only inside JSON.stringify'd literals.
+ */
+function cellsReader(columns: readonly string[]): CellsReader {
+  const id = JSON.stringify(columns);
+  let reader = READERS.get(id);
+  if (reader === undefined) {
+    const body = columns.map((c, i) => `cells[${i}] = w.lineCell(row[${JSON.stringify(c)}]);\n`).join('');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    reader = new Function('row', 'cells', 'w', body) as CellsReader;
+    READERS.set(id, reader);
+  }
+  return reader;
 }
 
 function kindOf(row: Row): string {

@@ -29,7 +29,7 @@ export class TableWriter extends GroupedWriter implements RowWriter {
   }
 
   /** Cells reach line() unescaped: a line is escaped as a whole (one test a line, not one a cell). */
-  protected override lineCell(v: unknown): string {
+  override lineCell(v: unknown): string {
     return cellText(v);
   }
 
