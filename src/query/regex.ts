@@ -127,17 +127,30 @@ export function checkPattern(p: string): RegexProblem | null {
 }
 
 /**
- * The pattern with its letters in lower case, escapes kept (\D stays \D), for matching lower-cased
- * values: case-insensitive matching without the `i` flag, which V8's linear-time engine lacks.
+ * Text in lower case for caseless matching: toLowerCase, with the final sigma (ς, which
+ * toLowerCase gives for Σ at the end of a word) read as σ, so that a letter lowers the same in a
+ * pattern, where it stands alone, as in a value.
+ */
+export function caselessText(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.includes('ς') ? lower.replaceAll('ς', 'σ') : lower;
+}
+
+/**
+ * The pattern with its letters in lower case (caselessText, a character at a time, those beyond
+ * U+FFFF whole), escapes kept (\D stays \D), for matching lower-cased values: case-insensitive
+ * matching without the `i` flag, which V8's linear-time engine lacks.
  */
 export function lowerPattern(p: string): string {
   let out = '';
-  for (let i = 0; i < p.length; i++) {
+  for (let i = 0; i < p.length; ) {
     if (p[i] === '\\') {
       out += p.slice(i, i + 2);
-      i++;
+      i += 2;
     } else {
-      out += p[i]!.toLowerCase();
+      const c = String.fromCodePoint(p.codePointAt(i)!);
+      out += caselessText(c);
+      i += c.length;
     }
   }
   return out;
@@ -159,7 +172,7 @@ export function compilePattern(p: string, ignoreCase: boolean): Pattern {
     const msg = (err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
     throw { message: `invalid regular expression: ${msg}`, at: 0, length: p.length } satisfies RegexProblem;
   }
-  return ignoreCase ? { test: (v) => re.test(v.toLowerCase()) } : re;
+  return ignoreCase ? { test: (v) => re.test(caselessText(v)) } : re;
 }
 
 let fallbackOn = false;

@@ -42,6 +42,16 @@ describe('regex guard', () => {
     expect(compilePattern('^\\S+$', true).test('LISTEN')).toBe(true);
   });
 
+  it('ignores the case of letters beyond U+FFFF and of a final sigma, as in the values', () => {
+    // An Osage capital (U+104C2) lowers to U+104EA: a pattern read a code unit at a time kept it.
+    expect(compilePattern('^EST\u{104C2}ABLISHED$', true).test('EST\u{104C2}ABLISHED')).toBe(true);
+    expect(compilePattern('^est\u{104EA}$', true).test('EST\u{104C2}')).toBe(true);
+    // Σ lowers to ς at the end of a word in a value, to σ alone in a pattern: both are σ.
+    expect(compilePattern('^ΟΔΟΣ$', true).test('ΟΔΟΣ')).toBe(true);
+    expect(compilePattern('^οδος$', true).test('ΟΔΟΣ')).toBe(true);
+    expect(compilePattern('^ΟΔΟΣ', true).test('ΟΔΟΣX')).toBe(true);
+  });
+
   it('with the fallback on, even a polynomial pattern runs in linear time on hostile input', { timeout: 60_000 }, () => {
     enableRegexFallback();
     const hostile = 'a'.repeat(10_000) + '!';
