@@ -62,6 +62,34 @@ describe('diff with the inputs read by workers', () => {
     expect(d.removed).toEqual([]);
   });
 
+  it('matches records whose text is not Latin-1 (packed as escaped JSON) as the main thread does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsnap-'));
+    const inet = (port: number, prog: string, state = 'LISTEN'): string =>
+      `tcp        0      0 127.0.0.1:${port}`.padEnd(44) + '0.0.0.0:*'.padEnd(24) + state.padEnd(12) + `${1000 + port}/${prog}`;
+    const unix = (inode: number, path: string): string => `unix  2      [ ]         STREAM     CONNECTED     ${inode}    17436/busd           ${path}`;
+    const file = (name: string, rows: string[], socks: string[]): string => {
+      const path = join(dir, name);
+      writeFileSync(
+        path,
+        'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n' +
+          `${rows.join('\n')}\nActive UNIX domain sockets (w/o servers)\nProto RefCnt Flags       Type       State         I-Node   PID/Program name     Path\n${socks.join('\n')}\n`,
+      );
+      return path;
+    };
+    const progs = ['nginx', 'сервер', '服务', 'café', 'naïve😀'];
+    const rows = progs.map((p, i) => inet(7000 + i, p));
+    const socks = ['/run/сокет', '/tmp/ünï.sock', '@抽象', '/plain'].map((p, i) => unix(24000 + i, p));
+    const a = file('a.txt', rows, socks);
+    const b = file('b.txt', [...rows.slice(0, 4), inet(7004, 'naïve😀', 'CLOSE_WAIT')], [...socks.slice(1), unix(25000, '/run/сокет')]);
+    const [parallel, inTurn] = await both(a, b);
+    expect(parallel).toBe(inTurn);
+    const d = await dist.diffInputs(dist.fileInput(a), dist.fileInput(b), { parallel: 'always' });
+    expect(d.unchanged).toBe(4 + 3);
+    expect(d.changed.map((c) => c.changes.map((x) => [x.field, x.before, x.after]))).toEqual([[['state', 'LISTEN', 'CLOSE_WAIT']]]);
+    expect(d.added.map((r) => r.path)).toEqual(['/run/сокет']);
+    expect(d.removed.map((r) => r.path)).toEqual(['/run/сокет']);
+  });
+
   it('reports an error of either worker', async () => {
     const run = (a: string, b: string) => dist.diffInputs(dist.fileInput(a), dist.fileInput(b), { parallel: 'always' });
     await expect(run('nope.txt', 'samples/diff/after.txt')).rejects.toMatchObject({ code: 'NETSNAP_IO' });
