@@ -119,8 +119,11 @@ export function fieldMarker(fields: readonly string[]): FieldMarker {
   return marker;
 }
 
-/** A record read back from its packed key (after its prefix) and values, with its kind and line. */
-export type RecordDecoder = (key: string, values: string, line: number) => { kind: string; line: number; [field: string]: unknown };
+/**
+ * A record read back from its packed text (its key, then from `valuesAt` its values, as a batch
+ * holds them), with its kind and line.
+ */
+export type RecordDecoder = (text: string, valuesAt: number, line: number) => { kind: string; line: number; [field: string]: unknown };
 
 /**
  * Reads packed parts one after another from a string, without splitting it: an integer is added
@@ -129,20 +132,22 @@ export type RecordDecoder = (key: string, values: string, line: number) => { kin
 class PartReader {
   private text = '';
   private at = 0;
+  private end = 0;
 
-  /** Read `text` from `at`. */
-  start(text: string, at: number): void {
+  /** Read `text` from `at` to `end`. */
+  start(text: string, at: number, end: number): void {
     this.text = text;
     this.at = at;
+    this.end = end;
   }
 
-  /** The next part's value (null when the text has no more parts). */
+  /** The next part's value (null when there are no more parts). */
   next(): unknown {
     const text = this.text;
     const from = this.at;
-    if (from > text.length) return null;
+    if (from > this.end) return null;
     let end = text.indexOf(SEP, from);
-    if (end === -1) end = text.length;
+    if (end === -1 || end > this.end) end = this.end;
     this.at = end + 1;
     if (end === from) return null;
     const tag = text.charCodeAt(from);
@@ -175,18 +180,18 @@ export function recordDecoder(kind: string, prefix: string, key: readonly string
   let decoder = DECODERS.get(id);
   if (decoder === undefined) {
     if ([...key, ...compare].includes('__proto__')) {
-      decoder = (k, v, line) => {
+      decoder = (text, valuesAt, line) => {
         const out = { kind, line };
-        decodeFields(k.slice(prefix.length + 1), key, out);
-        decodeFields(v, compare, out);
+        decodeFields(text.slice(prefix.length + 1, valuesAt), key, out);
+        decodeFields(text.slice(valuesAt), compare, out);
         return out;
       };
     } else {
       // The key's parts are read first (in a literal, values are computed in order).
-      const parts = [...key, ...compare].map((f, i) => `${JSON.stringify(f)}: ${i === key.length ? '(r.start(values, 0), r.next())' : 'r.next()'}`);
+      const parts = [...key, ...compare].map((f, i) => `${JSON.stringify(f)}: ${i === key.length ? '(r.start(text, at, text.length), r.next())' : 'r.next()'}`);
       const code =
-        'return function decode(key, values, line) {\n' +
-        `  r.start(key, ${prefix.length + 1});\n` +
+        'return function decode(text, at, line) {\n' +
+        `  r.start(text, ${prefix.length + 1}, at);\n` +
         `  return { kind: KIND, line${parts.map((p) => `, ${p}`).join('')} };\n};`;
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       decoder = new Function('KIND', 'r', code)(kind, new PartReader()) as RecordDecoder;

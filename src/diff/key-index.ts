@@ -181,6 +181,17 @@ export class KeyIndex {
     return this.chunks[this.meta[m]!]!.toString('latin1', at, at + this.meta[m + 3]!);
   }
 
+  /** Record i's key and values as one text (valuesOf starts at keyLengthOf). */
+  textOf(i: number): string {
+    const m = 4 * i;
+    const at = this.meta[m + 1]!;
+    return this.chunks[this.meta[m]!]!.toString('latin1', at, at + this.meta[m + 2]! + this.meta[m + 3]!);
+  }
+
+  keyLengthOf(i: number): number {
+    return this.meta[4 * i + 2]!;
+  }
+
   lineOf(i: number): number {
     return this.lines[i]!;
   }

@@ -83,7 +83,7 @@ describe('packed records', () => {
     expect(decodeFields(text, FIELDS)).toEqual(r);
   });
 
-  it('reads a record back as decodeFields does, the key after its prefix, then the values', () => {
+  it('reads a record back as decodeFields does, the key after its prefix, then the values right after it', () => {
     const digits = fc.oneof(fc.stringMatching(/^[0-9]{1,20}$/).map((d) => `n${d}`), fc.constantFrom('n', 'n-1', 'n1.5', 'n1e+21'));
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), fc.array(digits, { maxLength: 3 }), fc.constantFrom(['a'], ['a', 'b'], [], ['__proto__']), (records, numbers, keyFields) => {
@@ -96,13 +96,14 @@ describe('packed records', () => {
           const expected = { kind: 'k', line: 3 };
           decodeFields(key.slice(prefix.length + 1), keyFields, expected);
           decodeFields(values, compare, expected);
-          const got = decode(key, values, 3);
+          const got = decode(key + values, key.length, 3);
           expect(got).toEqual(expected);
           expect(Object.keys(got)).toEqual(Object.keys(expected));
         }
         // Numbers as any packer might have written them; a values text with fewer parts than fields.
         const text = numbers.join(SEP);
-        expect(decode(`${prefix}${SEP}sx`, text, 1)).toEqual(decodeFields(text, compare, decodeFields('sx', keyFields, { kind: 'k', line: 1 })));
+        const key = `${prefix}${SEP}sx`;
+        expect(decode(key + text, key.length, 1)).toEqual(decodeFields(text, compare, decodeFields('sx', keyFields, { kind: 'k', line: 1 })));
       }),
     );
   });

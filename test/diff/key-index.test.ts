@@ -82,6 +82,8 @@ describe('KeyIndex', () => {
       const p = packed(before[i]!);
       expect(index.keyOf(i)).toBe(text(p.bytes, 0, p.keyLength));
       expect(index.valuesOf(i)).toBe(text(p.bytes, p.keyLength, p.keyLength + p.valueLength));
+      expect(index.textOf(i)).toBe(text(p.bytes, 0, p.keyLength + p.valueLength));
+      expect(index.keyLengthOf(i)).toBe(p.keyLength);
       expect(index.lineOf(i)).toBe(i);
       expect(index.isFirst(i)).toBe(i < 1700);
       // The first record of a key, then the others in order.

@@ -297,12 +297,21 @@ const BATCH = 4096;
 class Pending {
   constructor(
     readonly spec: Spec,
-    readonly key: string,
+    /** Its packed key, then its packed values (as a batch holds them). */
+    readonly text: string,
+    readonly keyLength: number,
     /** The key's hash (hashOf). */
     readonly hash: number,
     readonly line: number,
-    readonly values: string,
   ) {}
+
+  get key(): string {
+    return this.text.slice(0, this.keyLength);
+  }
+
+  get values(): string {
+    return this.text.slice(this.keyLength);
+  }
 }
 
 /**
@@ -318,7 +327,7 @@ export class KeyedDiff {
   private readonly one = new PackBuffer(256);
   private readonly added: Pending[] = [];
   private readonly pending: Pending[] = [];
-  private readonly kept: { spec: Spec; key: string; before: number; after: number; values: string }[] = [];
+  private readonly kept: { spec: Spec; after: Pending; before: number }[] = [];
   /** Specs with unchanged records, in the order of their first. */
   private readonly unchangedSpecs: Spec[] = [];
 
@@ -386,12 +395,11 @@ export class KeyedDiff {
       this.countUnchanged(spec);
       if (!spec.keep) return;
     }
-    const key = data.toString('latin1', at, at + keyLength);
-    const values = data.toString('latin1', at + keyLength, at + keyLength + valueLength);
-    if (taken >= 0) this.kept.push({ spec, key, before: this.index.lineOf(taken), after: line, values });
+    const p = new Pending(spec, data.toString('latin1', at, at + keyLength + valueLength), keyLength, h, line);
+    if (taken >= 0) this.kept.push({ spec, after: p, before: this.index.lineOf(taken) });
     // Anti-join after ▷ before: no record of the first snapshot has this key.
-    else if (taken === -2) this.added.push(new Pending(spec, key, h, line, values));
-    else this.pending.push(new Pending(spec, key, h, line, values));
+    else if (taken === -2) this.added.push(p);
+    else this.pending.push(p);
   }
 
   finish(): RecordDiff {
@@ -401,7 +409,7 @@ export class KeyedDiff {
     for (const s of this.specs.list) notCompared.set(s, s.notCompared());
 
     const changed: PairedRecord[] = [];
-    const unchangedRecords: PairedRecord[] = this.kept.map((k) => paired(k.spec, k.key, k.before, k.after, k.values, k.values, []));
+    const unchangedRecords: PairedRecord[] = this.kept.map((k) => paired(k.spec, k.after.key, k.before, k.after.line, k.after.values, k.after.values, []));
     const addedAfterJoin: Pending[] = [];
 
     // Keyed join of what is left: each after record takes a before record under its key, one that
@@ -436,11 +444,11 @@ export class KeyedDiff {
 
     // Anti-join after ▷ before.
     const addedAll = this.added.concat(addedAfterJoin);
-    const added = addedAll.map((p) => flat(p.spec, p.key, p.line, p.values)).sort(byLine);
+    const added = addedAll.map((p) => p.spec.decode(p.text, p.keyLength, p.line) as DiffRecord).sort(byLine);
     // Anti-join before ▷ after: before records no after record took.
     const removed: DiffRecord[] = [];
     for (let i = 0; i < index.size; i++) {
-      if (!index.isPaired(i)) removed.push(flat(this.specs.list[index.tagOf(i)]!, index.keyOf(i), index.lineOf(i), index.valuesOf(i)));
+      if (!index.isPaired(i)) removed.push(this.specs.list[index.tagOf(i)]!.decode(index.textOf(i), index.keyLengthOf(i), index.lineOf(i)) as DiffRecord);
     }
     removed.sort(byLine);
     changed.sort((a, b) => a.line_after - b.line_after);
@@ -564,10 +572,6 @@ function paired(spec: Spec, key: string, lineBefore: number, lineAfter: number, 
     after: decodeFields(after, spec.compare),
     changes: changes.map((i) => ({ field: spec.compare[i]!, before: decodeValue(b[i] ?? ''), after: decodeValue(a[i] ?? '') })),
   };
-}
-
-function flat(spec: Spec, key: string, line: number, values: string): DiffRecord {
-  return spec.decode(key, values, line);
 }
 
 function byLine(a: DiffRecord, b: DiffRecord): number {
