@@ -1,4 +1,8 @@
 /** `netsnap diff` through its real entry point, bin/netsnap.js, as a process. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -148,5 +152,26 @@ describe('netsnap diff', { timeout: 60_000 }, () => {
     expect(noColor.out()).not.toContain('\x1b');
     expect(noColor.out()).toContain('CLOSE_WAIT');
     expect(runCli(['diff', BEFORE, AFTER]).stdout).not.toContain('\x1b');
+  });
+
+  it('reads files of 8 MB and more in worker threads (the built CLI), with the diff it gives reading them in turn', { timeout: 120_000 }, () => {
+    // Two generated `netstat -anp` files of 100k lines (about 9 MB each) sharing 90% of their sockets.
+    const dir = mkdtempSync(join(tmpdir(), 'netsnap-'));
+    const generate = (name: string, args: string[]): string => {
+      const file = join(dir, name);
+      writeFileSync(file, execFileSync(process.execPath, ['scripts/gen-netstat.mjs', '--lines', '100000', ...args], { maxBuffer: 1 << 26 }));
+      expect(statSync(file).size).toBeGreaterThan(8 << 20);
+      return file;
+    };
+    const a = generate('a.txt', ['--seed', '7']);
+    const b = generate('b.txt', ['--seed', '8', '--share-from', '7', '--share', '0.9']);
+    const parallel = runCli(['diff', '-f', 'json', '--parallel', a, b]);
+    const inTurn = runCli(['diff', '-f', 'json', '--no-parallel', a, b]);
+    expect(parallel.status).toBe(0);
+    expect(parallel.stdout).toBe(inTurn.stdout);
+    const [d] = JSON.parse(parallel.stdout) as { unchanged: number; added: unknown[]; removed: unknown[] }[];
+    expect(d!.unchanged).toBeGreaterThan(85_000);
+    expect(d!.added.length).toBeGreaterThan(5_000);
+    expect(d!.removed.length).toBeGreaterThan(5_000);
   });
 });
