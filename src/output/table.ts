@@ -9,6 +9,7 @@
 import { escapeControl } from '../errors.js';
 import { GroupedWriter, type GroupLayout } from './groups.js';
 import { cellText, isPlainCell } from './values.js';
+import { isByteOut, type ByteOut } from './json-bytes.js';
 import type { Out, RowWriter, WriterOptions } from './writer.js';
 import { paint, styleFor } from './color.js';
 
@@ -16,12 +17,15 @@ export { paint, styleFor, STYLES, type Style } from './color.js';
 
 export class TableWriter extends GroupedWriter implements RowWriter {
   private header = false;
+  /** The output as bytes, when it takes them (and no colour is wanted): see lineBytes. */
+  private readonly bytes: ByteOut | null;
 
   constructor(
     private readonly out: Out,
     options: WriterOptions = {},
   ) {
     super(options);
+    this.bytes = isByteOut(out) && options.color !== true ? out : null;
   }
 
   protected cell(v: unknown): string {
@@ -50,6 +54,7 @@ export class TableWriter extends GroupedWriter implements RowWriter {
    * as the colour goes around each one's escaped text.
    */
   protected line(layout: GroupLayout, cells: readonly string[]): void {
+    if (this.bytes !== null && !this.header && this.lineBytes(layout, cells, this.bytes)) return;
     let text: string;
     if (this.header) {
       text = this.join(layout, cells);
@@ -63,6 +68,41 @@ export class TableWriter extends GroupedWriter implements RowWriter {
     const end = text.charCodeAt(text.length - 1);
     if (end <= 32 || end >= 127) text = text.trimEnd();
     this.out.write(text + '\n');
+  }
+
+  /**
+   * The line as join() makes it, written straight into the output's bytes, when every cell is
+   * printable ASCII (nothing to escape, one byte a character) and the line does not end in a space
+   * (nothing to trim); false, with nothing written, when it is not so.
+   */
+  private lineBytes(layout: GroupLayout, cells: readonly string[], out: ByteOut): boolean {
+    let last = cells.length - 1;
+    while (last > 0 && cells[last] === '') last--;
+    let need = 1;
+    for (let i = 0; i <= last; i++) need += Math.max(layout.widths[i]!, cells[i]!.length) + 2;
+    out.reserve(need);
+    const b = out.buf;
+    let p = out.pos;
+    for (let i = 0; i <= last; i++) {
+      const cell = cells[i]!;
+      const pad = layout.widths[i]! - cell.length;
+      const numeric = layout.numeric[i]!;
+      if (numeric) for (let k = 0; k < pad; k++) b[p++] = 32;
+      for (let k = 0; k < cell.length; k++) {
+        const c = cell.charCodeAt(k);
+        if (c < 32 || c > 126) return false;
+        b[p++] = c;
+      }
+      if (i < last) {
+        if (!numeric) for (let k = 0; k < pad; k++) b[p++] = 32;
+        b[p++] = 32;
+        b[p++] = 32;
+      }
+    }
+    if (p > out.pos && b[p - 1] === 32) return false;
+    b[p++] = 10;
+    out.pos = p;
+    return true;
   }
 
   /** Cells padded to their columns' widths, without the empty cells at the end (and their padding). */

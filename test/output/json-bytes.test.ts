@@ -1,6 +1,6 @@
 /**
- * JSON and NDJSON written as bytes (into the CLI's BufferedOut) are byte for byte the UTF-8 of what
- * the string serializer writes (which the golden JSON files pin): for every sample's records, and
+ * JSON, NDJSON and table lines written as bytes (into the CLI's BufferedOut) are byte for byte the
+ * UTF-8 of what the string path writes (which the golden JSON files pin): for every sample's records, and
  * for rows of any values fast-check can think of. BufferedOut keeps text and bytes in order and never
  * cuts a character between two chunks.
  */
@@ -27,7 +27,7 @@ function capture(): { stream: Writable; chunks: Buffer[] } {
 }
 
 /** What the string path writes (StringOut), as UTF-8. */
-function viaStrings(format: 'json' | 'ndjson', rows: readonly Row[], options: WriterOptions = {}): Buffer {
+function viaStrings(format: 'json' | 'ndjson' | 'table', rows: readonly Row[], options: WriterOptions = {}): Buffer {
   const out = new StringOut();
   const w = createWriter(format, out, options);
   for (const r of rows) w.row(r);
@@ -36,7 +36,7 @@ function viaStrings(format: 'json' | 'ndjson', rows: readonly Row[], options: Wr
 }
 
 /** What the byte path writes through BufferedOut with buffers of `size` bytes. */
-async function viaBytes(format: 'json' | 'ndjson', rows: readonly Row[], size?: number, options: WriterOptions = {}): Promise<{ bytes: Buffer; chunks: Buffer[] }> {
+async function viaBytes(format: 'json' | 'ndjson' | 'table', rows: readonly Row[], size?: number, options: WriterOptions = {}): Promise<{ bytes: Buffer; chunks: Buffer[] }> {
   const { stream, chunks } = capture();
   const out = new BufferedOut(stream, size);
   const w = createWriter(format, out, options);
@@ -52,7 +52,7 @@ function expectWholeCharacters(chunks: readonly Buffer[]): void {
   for (const c of chunks) expect(() => decoder.decode(c)).not.toThrow();
 }
 
-describe('JSON and NDJSON as bytes', () => {
+describe('JSON, NDJSON and tables as bytes', () => {
   it('BufferedOut takes bytes and StringOut does not, so the writers pick their path', () => {
     expect(isByteOut(new BufferedOut(capture().stream))).toBe(true);
     expect(isByteOut(new StringOut())).toBe(false);
@@ -77,6 +77,20 @@ describe('JSON and NDJSON as bytes', () => {
     // The comparison covered real records, non-ASCII text (translations, Latin-1 paths) among them.
     expect(records).toBeGreaterThan(5000);
     expect(nonAscii).toBeGreaterThan(3);
+  });
+
+  it('tables: the bytes of the string path for every sample file, and for 1500 rows (the layout is fixed by the first 1000)', async () => {
+    for (const file of sampleFiles()) {
+      const rows = parseText(readSample(file), { source: file }).records;
+      for (const options of [{}, { compact: false }] as WriterOptions[]) {
+        const { bytes, chunks } = await viaBytes('table', rows, 1, options);
+        if (!bytes.equals(viaStrings('table', rows, options))) expect.fail(`table of ${file} differs`);
+        expectWholeCharacters(chunks);
+      }
+    }
+    // Later rows wider than the layout, cells ending in spaces, a cell that needs escaping.
+    const rows = Array.from({ length: 1500 }, (_, i) => ({ kind: 'x', a: i < 1000 ? 'ab' : 'a'.repeat(i % 7), b: i % 3 === 0 ? `t${i} ` : i, c: i === 1400 ? 'bell\u0007' : '' }));
+    expect((await viaBytes('table', rows)).bytes.equals(viaStrings('table', rows))).toBe(true);
   });
 
   it('write many rows in 256 KiB chunks, the same bytes', async () => {
@@ -121,7 +135,7 @@ describe('JSON and NDJSON as bytes', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { maxLength: 6 }), fc.constantFrom(undefined, 1, 64), fc.boolean(), async (rows, size, fixed) => {
         const options: WriterOptions = fixed ? { columns } : {};
-        for (const format of ['json', 'ndjson'] as const) {
+        for (const format of ['json', 'ndjson', 'table'] as const) {
           const { bytes, chunks } = await viaBytes(format, rows, size, options);
           expect(bytes.toString('latin1')).toBe(viaStrings(format, rows, options).toString('latin1'));
           expectWholeCharacters(chunks);
