@@ -59,6 +59,9 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       .updateStrings({ 'Invalid values:': 'invalid values:', 'Argument: %s, Given: %s, Choices: %s': 'argument %s, given %s, choices: %s' })
       .fail((msg, err) => {
         failure = withoutCamelCopies(oneLine(msg ?? err?.message ?? 'invalid arguments'));
+        // The options' aliases (yargs has them, though its types do not say so).
+        const options = (y as unknown as { getOptions?(): { alias?: { [name: string]: string[] } } }).getOptions?.();
+        failure = missingValue(failure, options?.alias ?? {});
       });
     // With no command named, `netsnap FILE..` runs the default command (summary). It is the default
     // only then, so that its file arguments cannot swallow a command name such as `completion`.
@@ -103,9 +106,18 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
 }
 
 /**
- * A yargs message as one line: "invalid values:" then a line per option becomes
- * "invalid values: argument format, given ...; argument encoding, given ...".
+ * yargs' "Not enough arguments following: n" as "-n (--limit) needs a value": the option as typed,
+ * and its long name when it was typed short.
  */
+function missingValue(message: string, aliases: { [name: string]: string[] }): string {
+  const prefix = 'Not enough arguments following: ';
+  if (!message.startsWith(prefix)) return message;
+  const key = message.slice(prefix.length);
+  const typed = key.length === 1 ? `-${key}` : `--${key}`;
+  const long = Object.keys(aliases).find((name) => name.length > 1 && aliases[name]!.includes(key));
+  return `${typed}${long === undefined || key.length > 1 ? '' : ` (--${long})`} needs a value`;
+}
+
 /**
  * yargs names an unknown option twice, as typed and in camelCase ("Unknown arguments: help-me,
  * helpMe"): the copy is left out.
@@ -120,6 +132,10 @@ function withoutCamelCopies(message: string): string {
   return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
 }
 
+/**
+ * A yargs message as one line: "invalid values:" then a line per option becomes
+ * "invalid values: argument format, given ...; argument encoding, given ...".
+ */
 function oneLine(message: string): string {
   const [head = '', ...rest] = message
     .split('\n')

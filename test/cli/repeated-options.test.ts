@@ -45,3 +45,15 @@ describe('an option given twice', () => {
     expect(thresholds.code).toBe(0);
   });
 });
+
+describe('an option given without its value', () => {
+  it.each([
+    [['query', ANP, '-n'], '-n (--limit) needs a value'],
+    [['query', ANP, '--limit'], '--limit needs a value'],
+  ])('%j is a one-line usage error naming it as typed, and its long name', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`netsnap: ${message}\n`);
+    expect(r.out).toBe('');
+  });
+});
