@@ -11,6 +11,8 @@
  */
 import type { PackedBatch } from './encode.js';
 
+/** Keys past which the hash table grows fourfold. */
+const BIG = 1 << 16;
 const PAIRED = 1;
 const HEAD = 2;
 
@@ -112,7 +114,9 @@ export class KeyIndex {
     }
     this.tail[i] = i;
     this.flags[i] = HEAD;
-    if ((this.used + 1) * 4 > this.slots.length) this.rehash(this.slots.length);
+    // Half full: twice as many slots, or four times once the table is large (a large snapshot is
+    // usually larger still, and each growth places every key again).
+    if ((this.used + 1) * 4 > this.slots.length) this.rehash(this.used < BIG ? this.slots.length : 2 * this.slots.length);
     this.place(i, h);
     this.used++;
   }

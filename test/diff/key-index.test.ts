@@ -95,4 +95,16 @@ describe('KeyIndex', () => {
     }
     expect(index.first('x\x1f0\x1fn1700')).toBe(-1);
   });
+
+  it('finds every one of 200k keys after the table has grown fourfold (past 64k keys)', () => {
+    const before: Rec[] = Array.from({ length: 200_000 }, (_, i) => ({ k: i, v: null, w: i % 4 }));
+    const index = indexOf(before, 4096);
+    expect(index.chained).toBe(0);
+    for (let i = 199_999; i >= 0; i -= 7) {
+      const p = packed(before[i]!);
+      expect(index.takeEqual(p.bytes, 0, p.keyLength, p.valueLength, p.hash)).toBe(i);
+    }
+    const p = packed({ k: 200_000, v: null, w: 0 });
+    expect(index.takeEqual(p.bytes, 0, p.keyLength, p.valueLength, p.hash)).toBe(-2);
+  });
 });
