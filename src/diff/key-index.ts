@@ -30,35 +30,36 @@ function grow32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffe
   return b;
 }
 
-function grow8(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
-  if (size <= a.length) return a;
-  const b = new Uint8Array(Math.max(size, a.length * 2));
-  b.set(a);
-  return b;
-}
-
 /** Whether bytes a[i..i+n) equal b[j..j+n). */
 function sameBytes(a: Uint8Array, i: number, b: Uint8Array, j: number, n: number): boolean {
   for (let k = 0; k < n; k++) if (a[i + k] !== b[j + k]) return false;
   return true;
 }
 
+/**
+ * A record's row in the index: its batch, where it starts there, the lengths of its key and values,
+ * its line, the next record with the same key (index + 1; 0: none), the last one of its key's chain
+ * (kept by the chain's first record), and its flags with its tag (flags | tag << 8).
+ */
+const ROW = 8;
+const CHUNK = 0;
+const START = 1;
+const KEY_LENGTH = 2;
+const VALUE_LENGTH = 3;
+const LINE = 4;
+const NEXT = 5;
+const TAIL = 6;
+const BITS = 7;
+
 export class KeyIndex {
   /** The batches, as Buffers (to read a record back as text). */
   private readonly chunks: Buffer[] = [];
   /**
-   * Record i is in chunks[meta[4i]] from meta[4i + 1]: meta[4i + 2] bytes of key, then meta[4i + 3]
-   * bytes of values; the four side by side, so that looking a record up touches one place in memory.
+   * Record i's row is rows[ROW * i ..]: all it has side by side, so that looking a record up and
+   * taking it touch one place in memory.
    */
-  private meta = new Int32Array(4 * 1024);
+  private rows = new Int32Array(ROW * 1024);
   private count = 0;
-  private lines = new Int32Array(1024);
-  /** Next record with the same key (index + 1; 0: none), and the last one of a key's chain. */
-  private next = new Int32Array(1024);
-  private tail = new Int32Array(1024);
-  private tags = new Uint8Array(1024);
-  /** PAIRED: a record of the second snapshot took it; HEAD: the first record of its key. */
-  private flags = new Uint8Array(1024);
   /**
    * Open addressing over pairs: slots[2s] is the record index + 1 of the first record with a key (0:
    * empty), slots[2s + 1] its key's hash, side by side so that a probe touches one place in memory.
@@ -82,20 +83,20 @@ export class KeyIndex {
   addBatch(batch: PackedBatch, tags: Uint8Array): void {
     const first = this.count;
     const n = batch.keyLengths.length;
-    this.reserve(first + n);
+    this.rows = grow32(this.rows, ROW * (first + n));
     const c = this.chunks.length;
     const data = asBuffer(batch.data);
     this.chunks.push(data);
-    const meta = this.meta;
-    this.lines.set(batch.lines, first);
-    this.tags.set(tags, first);
-    for (let k = 0, at = 0, m = 4 * first; k < n; k++, m += 4) {
+    const rows = this.rows;
+    for (let k = 0, at = 0, r = ROW * first; k < n; k++, r += ROW) {
       const kl = batch.keyLengths[k]!;
       const vl = batch.valueLengths[k]!;
-      meta[m] = c;
-      meta[m + 1] = at;
-      meta[m + 2] = kl;
-      meta[m + 3] = vl;
+      rows[r + CHUNK] = c;
+      rows[r + START] = at;
+      rows[r + KEY_LENGTH] = kl;
+      rows[r + VALUE_LENGTH] = vl;
+      rows[r + LINE] = batch.lines[k]!;
+      rows[r + BITS] = tags[k]! << 8;
       this.link(first + k, batch.hashes[k]!, data, at, kl);
       at += kl + vl;
     }
@@ -104,30 +105,22 @@ export class KeyIndex {
   /** Record i joins the chain of its key (its bytes: data[at..at+keyLength)). */
   private link(i: number, h: number, data: Uint8Array, at: number, keyLength: number): void {
     this.count = i + 1;
+    const rows = this.rows;
     const head = this.find(data, at, keyLength, h);
     if (head >= 0) {
       // Another record with this key: chain it after the last one.
-      this.next[this.tail[head]!] = i + 1;
-      this.tail[head] = i;
+      rows[ROW * rows[ROW * head + TAIL]! + NEXT] = i + 1;
+      rows[ROW * head + TAIL] = i;
       this.sharing++;
       return;
     }
-    this.tail[i] = i;
-    this.flags[i] = HEAD;
+    rows[ROW * i + TAIL] = i;
+    rows[ROW * i + BITS] = rows[ROW * i + BITS]! | HEAD;
     // Half full: twice as many slots, or four times once the table is large (a large snapshot is
     // usually larger still, and each growth places every key again).
     if ((this.used + 1) * 4 > this.slots.length) this.rehash(this.used < BIG ? this.slots.length : 2 * this.slots.length);
     this.place(i, h);
     this.used++;
-  }
-
-  private reserve(n: number): void {
-    this.meta = grow32(this.meta, 4 * n);
-    this.lines = grow32(this.lines, n);
-    this.next = grow32(this.next, n);
-    this.tail = grow32(this.tail, n);
-    this.tags = grow8(this.tags, n);
-    this.flags = grow8(this.flags, n);
   }
 
   /** The first record with this key (as text), or -1. */
@@ -139,7 +132,7 @@ export class KeyIndex {
 
   /** The record after `i` with the same key, or -1. */
   after(i: number): number {
-    return this.next[i]! - 1;
+    return this.rows[ROW * i + NEXT]! - 1;
   }
 
   /**
@@ -150,14 +143,13 @@ export class KeyIndex {
   takeEqual(data: Uint8Array, at: number, keyLength: number, valueLength: number, h: number): number {
     const head = this.find(data, at, keyLength, h);
     if (head < 0) return -2;
-    const meta = this.meta;
-    const flags = this.flags;
+    const rows = this.rows;
     const values = at + keyLength;
-    for (let i = head; i >= 0; i = this.next[i]! - 1) {
-      const m = 4 * i;
-      if ((flags[i]! & PAIRED) === 0 && meta[m + 3] === valueLength) {
-        if (sameBytes(this.chunks[meta[m]!]!, meta[m + 1]! + keyLength, data, values, valueLength)) {
-          flags[i] = flags[i]! | PAIRED;
+    for (let i = head; i >= 0; i = rows[ROW * i + NEXT]! - 1) {
+      const r = ROW * i;
+      if ((rows[r + BITS]! & PAIRED) === 0 && rows[r + VALUE_LENGTH] === valueLength) {
+        if (sameBytes(this.chunks[rows[r + CHUNK]!]!, rows[r + START]! + keyLength, data, values, valueLength)) {
+          rows[r + BITS] = rows[r + BITS]! | PAIRED;
           return i;
         }
       }
@@ -166,59 +158,59 @@ export class KeyIndex {
   }
 
   isPaired(i: number): boolean {
-    return (this.flags[i]! & PAIRED) !== 0;
+    return (this.rows[ROW * i + BITS]! & PAIRED) !== 0;
   }
 
   pair(i: number): void {
-    this.flags[i] = this.flags[i]! | PAIRED;
+    this.rows[ROW * i + BITS] = this.rows[ROW * i + BITS]! | PAIRED;
   }
 
   keyOf(i: number): string {
-    const m = 4 * i;
-    const at = this.meta[m + 1]!;
-    return this.chunks[this.meta[m]!]!.toString('latin1', at, at + this.meta[m + 2]!);
+    const r = ROW * i;
+    const at = this.rows[r + START]!;
+    return this.chunks[this.rows[r + CHUNK]!]!.toString('latin1', at, at + this.rows[r + KEY_LENGTH]!);
   }
 
   valuesOf(i: number): string {
-    const m = 4 * i;
-    const at = this.meta[m + 1]! + this.meta[m + 2]!;
-    return this.chunks[this.meta[m]!]!.toString('latin1', at, at + this.meta[m + 3]!);
+    const r = ROW * i;
+    const at = this.rows[r + START]! + this.rows[r + KEY_LENGTH]!;
+    return this.chunks[this.rows[r + CHUNK]!]!.toString('latin1', at, at + this.rows[r + VALUE_LENGTH]!);
   }
 
   /** Record i's key and values as one text (valuesOf starts at keyLengthOf). */
   textOf(i: number): string {
-    const m = 4 * i;
-    const at = this.meta[m + 1]!;
-    return this.chunks[this.meta[m]!]!.toString('latin1', at, at + this.meta[m + 2]! + this.meta[m + 3]!);
+    const r = ROW * i;
+    const at = this.rows[r + START]!;
+    return this.chunks[this.rows[r + CHUNK]!]!.toString('latin1', at, at + this.rows[r + KEY_LENGTH]! + this.rows[r + VALUE_LENGTH]!);
   }
 
   keyLengthOf(i: number): number {
-    return this.meta[4 * i + 2]!;
+    return this.rows[ROW * i + KEY_LENGTH]!;
   }
 
   lineOf(i: number): number {
-    return this.lines[i]!;
+    return this.rows[ROW * i + LINE]!;
   }
 
   tagOf(i: number): number {
-    return this.tags[i]!;
+    return this.rows[ROW * i + BITS]! >>> 8;
   }
 
   /** Whether `i` is the first record of its key (to visit each key once). */
   isFirst(i: number): boolean {
-    return (this.flags[i]! & HEAD) !== 0;
+    return (this.rows[ROW * i + BITS]! & HEAD) !== 0;
   }
 
   /** The first record whose key is the bytes data[at..at+keyLength) with hash h, or -1. */
   private find(data: Uint8Array, at: number, keyLength: number, h: number): number {
     const slots = this.slots;
-    const meta = this.meta;
+    const rows = this.rows;
     const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const v = slots[2 * s]!;
       if (v === 0) return -1;
-      const m = 4 * (v - 1);
-      if (slots[2 * s + 1] === h && meta[m + 2] === keyLength && sameBytes(this.chunks[meta[m]!]!, meta[m + 1]!, data, at, keyLength)) return v - 1;
+      const r = ROW * (v - 1);
+      if (slots[2 * s + 1] === h && rows[r + KEY_LENGTH] === keyLength && sameBytes(this.chunks[rows[r + CHUNK]!]!, rows[r + START]!, data, at, keyLength)) return v - 1;
     }
   }
 
