@@ -4,10 +4,10 @@
  *
  * Built to hold a million records in little memory and with little work for the garbage collector:
  * records are kept as the batches of bytes they were packed into (a batch holds each record's key
- * followed by its values), the per-record numbers live in typed arrays, and the hash table is open
- * addressing over an Int32Array. No JavaScript object or string is made per record, so the collector
- * has a few hundred objects to look at, not millions; a record of the second snapshot is looked up
- * and compared as bytes too.
+ * followed by its values), the per-record numbers live in one typed array (a row each), and the
+ * hash table is open addressing over an Int32Array. No JavaScript object or string is made per
+ * record, so the collector has a few hundred objects to look at, not millions; a record of the
+ * second snapshot is looked up and compared as bytes too.
  */
 import type { PackedBatch } from './encode.js';
 
