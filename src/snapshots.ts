@@ -121,6 +121,7 @@ export async function diffInputs(before: InputRef, after: InputRef, options: Dif
   const differ = new SnapshotDiffer(options);
   const from = options.from ?? 'last';
   const to = options.to ?? 'first';
+  const fromIndex = from === 'first' ? 0 : from === 'last' ? -1 : from;
   const toIndex = to === 'first' ? 0 : to === 'last' ? -1 : to;
   const beforeReader = sideReader('before', before, from === 'first' ? 0 : from, options);
   const afterReader = sideReader('after', after, toIndex, options);
@@ -130,7 +131,7 @@ export async function diffInputs(before: InputRef, after: InputRef, options: Dif
       beforeInfo = await feedSide(before, from, options, (r) => differ.before(r), () => differ.reset());
     } else {
       const { info, count } = await beforeReader.feed(sideOf(differ, 'before'));
-      beforeInfo = need(info, from === 'first' ? 0 : from === 'last' ? -1 : from, count, before.source);
+      beforeInfo = need(info, fromIndex, count, before.source);
     }
   } catch (err) {
     afterReader?.stop();

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { NetsnapError, UsageError, InputError } from '../errors.js';
 import { COMMANDS } from './commands/index.js';
+import { givenMoreThanOnce } from './options.js';
 import type { CliIO } from './io.js';
 
 export type { CliIO } from './io.js';
@@ -31,7 +32,7 @@ const REPEATABLE = new Set(['files', 'where', 'group-by', 'agg', 'sort', 'select
 function repeatedOption(parsed: { [k: string]: unknown }): string | null {
   for (const [k, v] of Object.entries(parsed)) {
     if (!Array.isArray(v) || k === '_' || k.length === 1 || k !== k.toLowerCase() || REPEATABLE.has(k)) continue;
-    return `--${k}: given ${v.length} times (${v.join(', ')}): give it once`;
+    return givenMoreThanOnce(k, v);
   }
   return null;
 }

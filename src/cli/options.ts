@@ -49,6 +49,11 @@ export function defaultFormat(format: OutputFormat | undefined, stdoutIsTTY: boo
   return format ?? (stdoutIsTTY ? 'table' : 'json');
 }
 
+/** The usage error for an option of one value given more than once (yargs makes a list of them). */
+export function givenMoreThanOnce(option: string, values: readonly unknown[]): string {
+  return `--${option}: given ${values.length} times (${values.join(', ')}): give it once`;
+}
+
 /** --strict and --stats, for the commands that read records and count lines. */
 export const COUNT_OPTIONS = {
   strict: { describe: 'exit 1 when a line could not be read', type: 'boolean', default: false },

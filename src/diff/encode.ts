@@ -9,7 +9,8 @@
  * bytes, and bytes can be read back as text one for one (key-index.ts keeps them so).
  */
 import { writeUint } from '../output/json-bytes.js';
-import { jsonString, jsonValue } from '../output/values.js';
+import { compiledOnce, jsonString, jsonValue } from '../output/values.js';
+import { digitsValue } from '../parse/normalize.js';
 
 /** Between fields. A string holding it (or a character above U+00FF) is written as JSON, so it never splits. */
 export const SEP = '\x1f';
@@ -108,15 +109,11 @@ const MARKERS = new Map<string, FieldMarker>();
 
 /** The marker for a list of fields, generated once per list: a test per field, no loop, no lookup by a computed name. */
 export function fieldMarker(fields: readonly string[]): FieldMarker {
-  const id = JSON.stringify(fields);
-  let marker = MARKERS.get(id);
-  if (marker === undefined) {
+  return compiledOnce(MARKERS, JSON.stringify(fields), () => {
     const code = fields.map((f, i) => `  if (r[${JSON.stringify(f)}] != null) seen[${i}] = true;\n`).join('');
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    marker = new Function(`return function mark(r, seen) {\n${code}};`)() as FieldMarker;
-    MARKERS.set(id, marker);
-  }
-  return marker;
+    return new Function(`return function mark(r, seen) {\n${code}};`)() as FieldMarker;
+  });
 }
 
 /**
@@ -154,13 +151,8 @@ class PartReader {
     if (tag === 115) return text.slice(from + 1, end);
     // Up to 15 digits: exact as a double, the same number as Number() gives.
     if (tag === 110 && end - from > 1 && end - from <= 16) {
-      let v = 0;
-      for (let i = from + 1; i < end; i++) {
-        const d = text.charCodeAt(i) - 48;
-        if (d < 0 || d > 9) return decodeValue(text.slice(from, end));
-        v = v * 10 + d;
-      }
-      return v;
+      const v = digitsValue(text, from + 1, end);
+      if (v >= 0) return v;
     }
     return decodeValue(text.slice(from, end));
   }
@@ -176,29 +168,24 @@ const DECODERS = new Map<string, RecordDecoder>();
  * __proto__ (which a literal would not take as a field) has the loop instead.
  */
 export function recordDecoder(kind: string, prefix: string, key: readonly string[], compare: readonly string[]): RecordDecoder {
-  const id = JSON.stringify([kind, prefix, key, compare]);
-  let decoder = DECODERS.get(id);
-  if (decoder === undefined) {
+  return compiledOnce(DECODERS, JSON.stringify([kind, prefix, key, compare]), (): RecordDecoder => {
     if ([...key, ...compare].includes('__proto__')) {
-      decoder = (text, valuesAt, line) => {
+      return (text, valuesAt, line) => {
         const out = { kind, line };
         decodeFields(text.slice(prefix.length + 1, valuesAt), key, out);
         decodeFields(text.slice(valuesAt), compare, out);
         return out;
       };
-    } else {
-      // The key's parts are read first (in a literal, values are computed in order).
-      const parts = [...key, ...compare].map((f, i) => `${JSON.stringify(f)}: ${i === key.length ? '(r.start(text, at, text.length), r.next())' : 'r.next()'}`);
-      const code =
-        'return function decode(text, at, line) {\n' +
-        `  r.start(text, ${prefix.length + 1}, at);\n` +
-        `  return { kind: KIND, line${parts.map((p) => `, ${p}`).join('')} };\n};`;
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      decoder = new Function('KIND', 'r', code)(kind, new PartReader()) as RecordDecoder;
     }
-    DECODERS.set(id, decoder);
-  }
-  return decoder;
+    // The key's parts are read first (in a literal, values are computed in order).
+    const parts = [...key, ...compare].map((f, i) => `${JSON.stringify(f)}: ${i === key.length ? '(r.start(text, at, text.length), r.next())' : 'r.next()'}`);
+    const code =
+      'return function decode(text, at, line) {\n' +
+      `  r.start(text, ${prefix.length + 1}, at);\n` +
+      `  return { kind: KIND, line${parts.map((p) => `, ${p}`).join('')} };\n};`;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return new Function('KIND', 'r', code)(kind, new PartReader()) as RecordDecoder;
+  });
 }
 
 /** FNV-1a over the bytes from..to of `bytes`: the same number as hashOf (key-index.ts) of their text. */
@@ -285,9 +272,7 @@ const PACKERS = new Map<string, FieldPacker>();
  * Field names only appear inside JSON.stringify'd literals in the generated code.
  */
 export function fieldPacker(fields: readonly string[], prefix?: string): FieldPacker {
-  const id = JSON.stringify([prefix ?? null, fields]);
-  let packer = PACKERS.get(id);
-  if (packer === undefined) {
+  return compiledOnce(PACKERS, JSON.stringify([prefix ?? null, fields]), () => {
     const prefixCodes = Array.from(prefix ?? '', (c) => c.charCodeAt(0));
     if (prefixCodes.some((c) => c > 255)) throw new Error(`diff: a key prefix must be Latin-1 text: ${JSON.stringify(prefix)}`);
     const read = fields.map((f, i) => `const v${i} = r[${JSON.stringify(f)}];\n`).join('');
@@ -319,10 +304,8 @@ export function fieldPacker(fields: readonly string[], prefix?: string): FieldPa
       `function slow(r, o) {\n${read}${slow}}\n` +
       'return function pack(r, o) {\n  const start = o.pos;\n  if (!fast(r, o)) {\n    o.pos = start;\n    slow(r, o);\n  }\n};';
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    packer = new Function('SEPC', 'enc', 'uint', code)(SEPC, encodeValue, writeUint) as FieldPacker;
-    PACKERS.set(id, packer);
-  }
-  return packer;
+    return new Function('SEPC', 'enc', 'uint', code)(SEPC, encodeValue, writeUint) as FieldPacker;
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * group are held so that column widths and empty columns can be decided. After that, rows stream.
  */
 import { columnsOf, tableColumnsOf } from './columns.js';
-import { cellText } from './values.js';
+import { cellText, compiledOnce } from './values.js';
 import type { Row, WriterOptions } from './writer.js';
 
 // Not imported from writer.ts: writer.ts imports the writers built on this module, and a runtime
@@ -136,15 +136,11 @@ const READERS = new Map<string, CellsReader>();
  * names only inside JSON.stringify'd literals.
  */
 function cellsReader(columns: readonly string[]): CellsReader {
-  const id = JSON.stringify(columns);
-  let reader = READERS.get(id);
-  if (reader === undefined) {
+  return compiledOnce(READERS, JSON.stringify(columns), () => {
     const body = columns.map((c, i) => `cells[${i}] = w.lineCell(row[${JSON.stringify(c)}]);\n`).join('');
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    reader = new Function('row', 'cells', 'w', body) as CellsReader;
-    READERS.set(id, reader);
-  }
-  return reader;
+    return new Function('row', 'cells', 'w', body) as CellsReader;
+  });
 }
 
 function kindOf(row: Row): string {

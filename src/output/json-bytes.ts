@@ -8,7 +8,7 @@
  * non-ASCII text, bigints, lists) through the string serializer's own functions, encoded as UTF-8.
  * So the bytes are exactly those of the string path (test/output/json-bytes.test.ts checks it).
  */
-import { jsonString, jsonValue } from './values.js';
+import { compiledOnce, jsonString, jsonValue } from './values.js';
 import type { Out } from './writer.js';
 
 /**
@@ -113,10 +113,5 @@ function compileByteSerializer(columns: readonly string[]): ByteSerializer {
 
 /** The byte serializer for a list of columns (compiled on first use, then cached). */
 export function byteSerializerFor(columns: readonly string[]): ByteSerializer {
-  let serialize = SERIALIZERS.get(columns);
-  if (serialize === undefined) {
-    serialize = compileByteSerializer(columns);
-    SERIALIZERS.set(columns, serialize);
-  }
-  return serialize;
+  return compiledOnce(SERIALIZERS, columns, () => compileByteSerializer(columns));
 }

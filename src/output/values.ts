@@ -59,14 +59,22 @@ function compileSerializer(columns: readonly string[]): Serializer {
   return new Function('esc', 'value', `return function serialize(r) {\n${body}}`)(NEEDS_ESCAPE, jsonValue) as Serializer;
 }
 
+/**
+ * What `compile` makes for `key`, made on its first use and then kept in `cache`: the code generated
+ * per list of fields (serializers, packers, readers) is generated once per list.
+ */
+export function compiledOnce<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, compile: () => V): V {
+  let compiled = cache.get(key);
+  if (compiled === undefined) {
+    compiled = compile();
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
 /** The serializer for a list of columns (compiled on first use, then cached). */
 export function serializerFor(columns: readonly string[]): Serializer {
-  let serialize = SERIALIZERS.get(columns);
-  if (serialize === undefined) {
-    serialize = compileSerializer(columns);
-    SERIALIZERS.set(columns, serialize);
-  }
-  return serialize;
+  return compiledOnce(SERIALIZERS, columns, () => compileSerializer(columns));
 }
 
 /** JSON for a row, its fields in `columns` order when given. */

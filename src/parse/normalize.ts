@@ -25,17 +25,26 @@ function allDigits(text: string): boolean {
   return true;
 }
 
+/**
+ * The number the digits text[from..to) write, added up as they are checked (at most 15 of them, so
+ * it is exact); -1 when one is not a digit.
+ */
+export function digitsValue(text: string, from = 0, to = text.length): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
 /** A non-negative integer, exactly: "12x" is an error, 2^64 stays 18446744073709551616n. */
 export function toInt(text: string, field: string): Int {
   const n = text.length;
   if (n > 0 && n < 16) {
-    // Up to 15 digits: exact as a number, added up as the digits are checked.
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) throw new FieldError(field, text, `"${text}" is not a whole number`);
-      v = v * 10 + (c - 48);
-    }
+    const v = digitsValue(text);
+    if (v < 0) throw new FieldError(field, text, `"${text}" is not a whole number`);
     return v;
   }
   if (!allDigits(text)) throw new FieldError(field, text, `"${text}" is not a whole number`);
@@ -96,13 +105,8 @@ export function splitHostPort(text: string): HostPort {
 
 export function portNumber(port: string | null): number | null {
   if (port === null || port.length === 0 || port.length > 5) return null;
-  let n = 0;
-  for (let i = 0; i < port.length; i++) {
-    const c = port.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
-    n = n * 10 + (c - 48);
-  }
-  return n <= 65535 ? n : null;
+  const n = digitsValue(port);
+  return n >= 0 && n <= 65535 ? n : null;
 }
 
 export interface PidProgram {

@@ -14,7 +14,7 @@ import { COLUMNS } from '../../output/columns.js';
 import { fileInput, diffInputs, diffWithin, streamInput, type DiffInputOptions, type InputRef, type SnapshotSelector } from '../../snapshots.js';
 import { BufferedOut, wantColor, type CliIO } from '../io.js';
 import { noNetstatOutput } from '../inputs.js';
-import type { CommonArgs } from '../options.js';
+import { givenMoreThanOnce, type CommonArgs } from '../options.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../output/writer.js';
 import { ENCODINGS, type Encoding } from '../../input/decode.js';
 import { InputNotes } from './snapshots.js';
@@ -34,7 +34,7 @@ interface DiffArgs extends Omit<CommonArgs, 'files'> {
 /** "3", "-1", "first", "last" -> a snapshot selector. */
 export function parseSelector(text: unknown, option = 'from'): SnapshotSelector {
   // yargs hands a coerce function the list when an option is given twice.
-  if (Array.isArray(text)) throw new UsageError(`--${option}: given ${text.length} times (${text.join(', ')}): give it once`);
+  if (Array.isArray(text)) throw new UsageError(givenMoreThanOnce(option, text));
   const s = String(text).trim();
   if (s === 'first' || s === 'last') return s;
   if (/^-?\d{1,9}$/.test(s)) return Number(s);

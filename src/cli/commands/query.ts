@@ -22,7 +22,8 @@ interface QueryArgs extends CommonArgs {
   'group-by'?: string | string[];
   agg?: string | string[];
   sort?: string | string[];
-  limit?: string | string[];
+  /** One value: main() refuses an option of one value given twice before any command runs. */
+  limit?: string;
   select?: string | string[];
   snapshot?: string;
   strict: boolean;
@@ -57,11 +58,8 @@ function snapshotOf(text: string | undefined): SnapshotChoice {
  * --limit is read from its text here, not by yargs as a number: yargs turns "abc" into NaN (which an
  * error can only show as NaN or null, not as typed), "" into 0 and "0x10" into 16.
  */
-function limitOf(text: string | string[] | undefined): number | undefined {
+function limitOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (Array.isArray(text)) {
-    throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `given ${text.length} times (${text.join(', ')}): give one whole number from 0`, { option: '--limit' });
-  }
   const t = text.trim();
   if (!/^\d+$/.test(t)) throw new QueryError('NETSNAP_QUERY_BAD_OPTION', `"${text}" is not a limit: use a whole number from 0`, { option: '--limit' });
   return Number(t);
